@@ -1,0 +1,165 @@
+//! Command-line arguments. pprof's single-dash spellings (`-sample_index=x`,
+//! `-nodecount=10`, `-lines`) are accepted as well as our own (`--sample-index x`).
+
+use std::ffi::OsString;
+
+use clap::{Args, Parser, Subcommand};
+
+/// gosleuth: what a running Go service leaves behind, joined with its source.
+#[derive(Debug, Parser)]
+#[command(name = "gosleuth", version, about, propagate_version = true)]
+pub(crate) struct Cli {
+    #[command(subcommand)]
+    pub(crate) command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum Command {
+    /// Top functions (or lines, files) by flat value, as `go tool pprof -top` prints them.
+    ///
+    /// Example: gosleuth top --sample-index alloc_space --nodecount 10 heap.pb.gz
+    Top(ViewArgs),
+}
+
+/// Where profiles come from and how they are read.
+#[derive(Debug, Args)]
+pub(crate) struct InputArgs {
+    /// Profiles: files, directories, `-` for stdin, or http(s)://…/debug/pprof/… URLs.
+    #[arg(required = true, value_name = "PROFILE")]
+    pub(crate) sources: Vec<String>,
+    /// Cap on a profile's decompressed size (and on a URL's body), in bytes.
+    #[arg(long, default_value_t = gosleuth_pprof::DEFAULT_MAX_DECOMPRESSED, value_name = "BYTES")]
+    pub(crate) max_decompressed: u64,
+    /// Timeout for URL fetches, in seconds (default: 60, or 1.5× `?seconds=N`).
+    #[arg(long, value_name = "SECONDS")]
+    pub(crate) timeout: Option<u64>,
+}
+
+/// Options shared by the pprof-compatible views.
+#[derive(Debug, Args)]
+pub(crate) struct ViewArgs {
+    #[command(flatten)]
+    pub(crate) input: InputArgs,
+    /// Sample type to report (name or index), e.g. alloc_space, inuse_objects, cpu.
+    #[arg(long, value_name = "TYPE")]
+    pub(crate) sample_index: Option<String>,
+    /// Show at most this many nodes.
+    #[arg(long, value_name = "N")]
+    pub(crate) nodecount: Option<usize>,
+    /// Hide nodes below this fraction of the total.
+    #[arg(long, default_value_t = 0.005, value_name = "F")]
+    pub(crate) nodefraction: f64,
+    /// Hide edges below this fraction of the total.
+    #[arg(long, default_value_t = 0.001, value_name = "F")]
+    pub(crate) edgefraction: f64,
+    /// Aggregate by function (default).
+    #[arg(long, group = "granularity")]
+    pub(crate) functions: bool,
+    /// Aggregate by function and file.
+    #[arg(long, group = "granularity")]
+    pub(crate) filefunctions: bool,
+    /// Aggregate by source line.
+    #[arg(long, group = "granularity")]
+    pub(crate) lines: bool,
+    /// Aggregate by source file.
+    #[arg(long, group = "granularity")]
+    pub(crate) files: bool,
+    /// Aggregate by instruction address.
+    #[arg(long, group = "granularity")]
+    pub(crate) addresses: bool,
+    /// Ignore inlining: attribute inlined calls to their caller.
+    #[arg(long)]
+    pub(crate) noinlines: bool,
+    /// Sort by cumulative value.
+    #[arg(long, overrides_with = "flat")]
+    pub(crate) cum: bool,
+    /// Sort by flat value (default).
+    #[arg(long, overrides_with = "cum")]
+    pub(crate) flat: bool,
+    /// Only samples with a frame matching this regexp.
+    #[arg(long, value_name = "REGEX")]
+    pub(crate) focus: Option<String>,
+    /// Drop samples with a frame matching this regexp.
+    #[arg(long, value_name = "REGEX")]
+    pub(crate) ignore: Option<String>,
+    /// Remove frames matching this regexp.
+    #[arg(long, value_name = "REGEX")]
+    pub(crate) hide: Option<String>,
+    /// Keep only frames matching this regexp.
+    #[arg(long, value_name = "REGEX")]
+    pub(crate) show: Option<String>,
+    /// Unit for values: minimum (default), auto, or a unit such as MB, ms.
+    #[arg(long, default_value = "minimum", value_name = "UNIT")]
+    pub(crate) unit: String,
+    /// Leave out the profile's own header lines.
+    #[arg(long)]
+    pub(crate) compact_labels: bool,
+    /// Drop nodes with negative values.
+    #[arg(long)]
+    pub(crate) drop_negative: bool,
+    /// Prefix to strip from file names in the profile.
+    #[arg(long, value_name = "PATH")]
+    pub(crate) trim_path: Option<String>,
+}
+
+/// pprof flags that take a value; the rest are switches.
+const PPROF_VALUE_FLAGS: &[&str] = &[
+    "sample_index", "nodecount", "nodefraction", "edgefraction", "focus", "ignore", "hide", "show",
+    "unit", "trim_path", "source_path", "seconds", "timeout", "src", "output", "o",
+];
+const PPROF_SWITCHES: &[&str] = &[
+    "functions", "filefunctions", "lines", "files", "addresses", "noinlines", "cum", "flat",
+    "compact_labels", "drop_negative", "top", "text", "raw", "traces",
+];
+
+/// Rewrites pprof-style `-name[=value]` arguments into `--name[=value]`, with `_` → `-`.
+pub(crate) fn normalize(args: impl IntoIterator<Item = OsString>) -> Vec<OsString> {
+    args.into_iter()
+        .map(|arg| {
+            let Some(s) = arg.to_str() else { return arg };
+            let Some(rest) = s.strip_prefix('-').filter(|r| !r.starts_with('-')) else {
+                return match s.strip_prefix("--") {
+                    Some(long) => OsString::from(format!("--{}", dash_name(long))),
+                    None => arg,
+                };
+            };
+            let name = rest.split('=').next().unwrap_or(rest);
+            if PPROF_VALUE_FLAGS.contains(&name) && name.len() > 1 || PPROF_SWITCHES.contains(&name) {
+                OsString::from(format!("--{}", dash_name(rest)))
+            } else {
+                arg
+            }
+        })
+        .collect()
+}
+
+/// `sample_index=a_b` → `sample-index=a_b`: only the flag name changes.
+fn dash_name(flag: &str) -> String {
+    match flag.split_once('=') {
+        Some((name, value)) => format!("{}={value}", name.replace('_', "-")),
+        None => flag.replace('_', "-"),
+    }
+}
+
+pub(crate) fn parse(args: impl IntoIterator<Item = OsString>) -> Cli {
+    Cli::parse_from(normalize(args))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn norm(args: &[&str]) -> Vec<String> {
+        normalize(args.iter().map(OsString::from)).into_iter().map(|a| a.into_string().unwrap()).collect()
+    }
+
+    #[test]
+    fn pprof_spellings_become_ours() {
+        assert_eq!(
+            norm(&["top", "-sample_index=alloc_space", "-nodecount=10", "-lines", "-cum", "x.pb.gz"]),
+            ["top", "--sample-index=alloc_space", "--nodecount=10", "--lines", "--cum", "x.pb.gz"]
+        );
+        assert_eq!(norm(&["top", "--sample_index", "inuse_space", "-"]), ["top", "--sample-index", "inuse_space", "-"]);
+        assert_eq!(norm(&["top", "-focus=a_b", "-x"]), ["top", "--focus=a_b", "-x"]);
+    }
+}

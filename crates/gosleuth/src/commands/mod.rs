@@ -1,0 +1,17 @@
+//! One file per command; each turns parsed arguments into output and an exit code.
+
+mod top;
+mod view;
+
+use std::process::ExitCode;
+
+use anyhow::Result;
+
+use crate::args::{Cli, Command};
+
+/// Runs the chosen command.
+pub(crate) fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Top(args) => top::run(&args),
+    }
+}

@@ -1,0 +1,74 @@
+//! Bytes → [`Profile`]: gzip detection with a size cap, then protobuf or one of
+//! Go's legacy text formats.
+
+mod proto;
+mod resolve;
+
+use std::io::Read;
+
+use crate::error::{Error, Result};
+use crate::model::Profile;
+
+/// Default cap on decompressed profile size: far above real profiles (a busy
+/// service's heap profile is a few MB), far below what would hurt the machine.
+pub const DEFAULT_MAX_DECOMPRESSED: u64 = 512 << 20;
+
+/// Limits applied while decoding untrusted bytes.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Maximum size of the decompressed payload in bytes.
+    pub max_decompressed: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits { max_decompressed: DEFAULT_MAX_DECOMPRESSED }
+    }
+}
+
+const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
+
+/// Decodes a profile from raw bytes (gzipped or not).
+pub fn decode(data: &[u8], limits: Limits) -> Result<Profile> {
+    let payload = decompress(data, limits)?;
+    if let Some(p) = crate::legacy::parse_text_profile(&payload)? {
+        return Ok(p);
+    }
+    decode_protobuf(&payload)
+}
+
+/// Returns the decompressed payload if `data` is gzip, else `data` itself,
+/// refusing anything larger than the cap.
+pub fn decompress(data: &[u8], limits: Limits) -> Result<std::borrow::Cow<'_, [u8]>> {
+    if data.is_empty() {
+        return Err(Error::Empty);
+    }
+    if !data.starts_with(&GZIP_MAGIC) {
+        if data.len() as u64 > limits.max_decompressed {
+            return Err(Error::TooLarge { limit: limits.max_decompressed });
+        }
+        return Ok(std::borrow::Cow::Borrowed(data));
+    }
+    let mut out = Vec::with_capacity(data.len().saturating_mul(4).min(64 << 20));
+    let decoder = flate2::read::MultiGzDecoder::new(data);
+    decoder
+        .take(limits.max_decompressed + 1)
+        .read_to_end(&mut out)
+        .map_err(|e| Error::Gzip(e.to_string()))?;
+    if out.len() as u64 > limits.max_decompressed {
+        return Err(Error::TooLarge { limit: limits.max_decompressed });
+    }
+    if out.is_empty() {
+        return Err(Error::Empty);
+    }
+    Ok(std::borrow::Cow::Owned(out))
+}
+
+/// Decodes an uncompressed `profile.proto` message.
+pub fn decode_protobuf(payload: &[u8]) -> Result<Profile> {
+    let pb = <proto::PbProfile as prost::Message>::decode(payload).map_err(|e| {
+        let what = e.to_string();
+        Error::NotAProfile(what.trim_start_matches("failed to decode Protobuf message: ").to_string())
+    })?;
+    resolve::resolve(pb)
+}

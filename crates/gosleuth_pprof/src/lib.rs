@@ -1,0 +1,32 @@
+//! Decoding of pprof profiles (protobuf, gzipped or raw, and Go's legacy text
+//! formats) and pprof-compatible text views whose output matches
+//! `go tool pprof` byte for byte.
+//!
+//! ```no_run
+//! use gosleuth_pprof::{Limits, Prepared, ReportOptions, decode, render_top};
+//! let bytes = std::fs::read("heap.pb.gz").unwrap();
+//! let profile = decode(&bytes, Limits::default()).unwrap();
+//! let report = Prepared::new(profile, ReportOptions::default()).unwrap();
+//! print!("{}", render_top(&report));
+//! ```
+#![deny(missing_docs)]
+
+mod decode;
+mod error;
+mod filter;
+pub mod gopath;
+pub mod graph;
+pub mod legacy;
+pub mod measurement;
+mod merge;
+mod model;
+mod report;
+mod views;
+
+pub use decode::{DEFAULT_MAX_DECOMPRESSED, Limits, decode, decode_protobuf, decompress};
+pub use error::{Error, Result};
+pub use filter::{FilterMatches, NameFilters};
+pub use merge::merge;
+pub use model::{Function, FunctionIdx, Line, Location, LocationIdx, Mapping, MappingIdx, Profile, Sample, ValueType};
+pub use report::{FilterText, Prepared, ReportOptions};
+pub use views::{Shown, TopRow, TopTable, profile_labels, render_top, report_labels, top_table};

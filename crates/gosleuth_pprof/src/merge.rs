@@ -1,0 +1,190 @@
+//! Merging several profiles into one as pprof does for several inputs
+//! (`CompatibilizeSampleTypes`, `ScaleProfiles`, `Merge`): identical functions,
+//! locations and samples are shared, so memory grows with distinct stacks, not inputs.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::error::{Error, Result};
+use crate::model::{Function, Line, Location, Mapping, Profile, Sample};
+
+type SampleKey = (Vec<usize>, BTreeMap<String, Vec<String>>, BTreeMap<String, Vec<i64>>);
+
+#[derive(Default)]
+struct Merger {
+    out: Profile,
+    functions: HashMap<(String, String, String, i64), usize>,
+    mappings: HashMap<(u64, u64, String, String), usize>,
+    locations: HashMap<(Option<usize>, u64, bool, Vec<Line>), usize>,
+    samples: HashMap<SampleKey, usize>,
+}
+
+/// Merges profiles into one. One profile is returned as it is.
+pub fn merge(mut profiles: Vec<Profile>) -> Result<Profile> {
+    if profiles.len() <= 1 {
+        return profiles.pop().ok_or_else(|| Error::Invalid("no profiles to merge".into()));
+    }
+    compatibilize_sample_types(&mut profiles)?;
+    check_compatible(&profiles)?;
+    let mut m = Merger { out: combine_headers(&profiles), ..Merger::default() };
+    for p in &profiles {
+        m.add(p);
+    }
+    Ok(m.out)
+}
+
+/// Reorders each profile's values to the sample types all profiles share.
+fn compatibilize_sample_types(ps: &mut [Profile]) -> Result<()> {
+    let common: Vec<String> = ps[0]
+        .sample_types
+        .iter()
+        .map(|t| t.r#type.clone())
+        .filter(|t| ps.iter().all(|p| p.sample_types.iter().any(|s| &s.r#type == t)))
+        .collect();
+    if common.is_empty() {
+        return Err(Error::Invalid("profiles have empty common sample type list".into()));
+    }
+    for p in ps.iter_mut() {
+        let remap: Vec<usize> = common
+            .iter()
+            .map(|t| p.sample_types.iter().position(|s| &s.r#type == t).unwrap_or(0))
+            .collect();
+        if remap.iter().enumerate().all(|(i, &j)| i == j) && remap.len() == p.sample_types.len() {
+            continue;
+        }
+        if !common.contains(&p.default_sample_type) {
+            p.default_sample_type = common[0].clone();
+        }
+        p.sample_types = remap.iter().map(|&j| p.sample_types[j].clone()).collect();
+        for s in &mut p.samples {
+            s.values = remap.iter().map(|&j| s.values[j]).collect();
+        }
+    }
+    Ok(())
+}
+
+fn check_compatible(ps: &[Profile]) -> Result<()> {
+    let first = &ps[0];
+    for p in &ps[1..] {
+        if p.period_type.as_ref().map(|t| &t.r#type) != first.period_type.as_ref().map(|t| &t.r#type) {
+            return Err(Error::Invalid("profiles have incompatible period types".into()));
+        }
+        for (a, b) in first.sample_types.iter().zip(&p.sample_types) {
+            if a.r#type != b.r#type || !a.unit.eq_ignore_ascii_case(&b.unit) {
+                return Err(Error::Invalid(format!(
+                    "incompatible sample types {}/{} and {}/{}",
+                    a.r#type, a.unit, b.r#type, b.unit
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn combine_headers(ps: &[Profile]) -> Profile {
+    let mut out = Profile {
+        sample_types: ps[0].sample_types.clone(),
+        drop_frames: ps[0].drop_frames.clone(),
+        keep_frames: ps[0].keep_frames.clone(),
+        period_type: ps[0].period_type.clone(),
+        ..Profile::default()
+    };
+    for p in ps {
+        if out.time_nanos == 0 || p.time_nanos < out.time_nanos {
+            out.time_nanos = p.time_nanos;
+        }
+        out.duration_nanos += p.duration_nanos;
+        if out.period == 0 || out.period < p.period {
+            out.period = p.period;
+        }
+        for c in &p.comments {
+            if !out.comments.contains(c) {
+                out.comments.push(c.clone());
+            }
+        }
+        if out.default_sample_type.is_empty() {
+            out.default_sample_type.clone_from(&p.default_sample_type);
+        }
+        if out.doc_url.is_empty() {
+            out.doc_url.clone_from(&p.doc_url);
+        }
+    }
+    out
+}
+
+impl Merger {
+    fn add(&mut self, p: &Profile) {
+        // pprof takes the first profile's main binary first so that it stays mapping 0.
+        if let Some(m) = p.mappings.first() {
+            self.mapping(m);
+        }
+        let mut loc_map: Vec<Option<usize>> = vec![None; p.locations.len()];
+        for s in p.samples.iter().filter(|s| s.values.iter().any(|v| *v != 0)) {
+            let locs: Vec<usize> = s.locations.iter().map(|&l| self.location(p, l, &mut loc_map)).collect();
+            self.sample(s, locs);
+        }
+    }
+
+    fn sample(&mut self, s: &Sample, locations: Vec<usize>) {
+        let key = (locations, s.labels.clone(), s.num_labels.clone());
+        if let Some(&i) = self.samples.get(&key) {
+            for (v, add) in self.out.samples[i].values.iter_mut().zip(&s.values) {
+                *v += add;
+            }
+            return;
+        }
+        let merged = Sample {
+            locations: key.0.clone(),
+            values: s.values.clone(),
+            labels: s.labels.clone(),
+            num_labels: s.num_labels.clone(),
+            num_units: s.num_units.clone(),
+        };
+        self.out.samples.push(merged);
+        self.samples.insert(key, self.out.samples.len() - 1);
+    }
+
+    fn location(&mut self, p: &Profile, l: usize, memo: &mut [Option<usize>]) -> usize {
+        if let Some(i) = memo[l] {
+            return i;
+        }
+        let src = &p.locations[l];
+        let mapping = src.mapping.map(|m| self.mapping(&p.mappings[m]));
+        let lines: Vec<Line> = src
+            .lines
+            .iter()
+            .map(|ln| Line { function: ln.function.map(|f| self.function(&p.functions[f])), ..*ln })
+            .collect();
+        let key = (mapping, src.address, src.is_folded, lines);
+        let next_id = self.out.locations.len() as u64 + 1;
+        let i = *self.locations.entry(key).or_insert_with_key(|k| {
+            self.out.locations.push(Location {
+                id: next_id,
+                mapping: k.0,
+                address: k.1,
+                lines: k.3.clone(),
+                is_folded: k.2,
+            });
+            self.out.locations.len() - 1
+        });
+        memo[l] = Some(i);
+        i
+    }
+
+    fn function(&mut self, f: &Function) -> usize {
+        let key = (f.name.clone(), f.system_name.clone(), f.filename.clone(), f.start_line);
+        let next_id = self.out.functions.len() as u64 + 1;
+        *self.functions.entry(key).or_insert_with(|| {
+            self.out.functions.push(Function { id: next_id, ..f.clone() });
+            self.out.functions.len() - 1
+        })
+    }
+
+    fn mapping(&mut self, m: &Mapping) -> usize {
+        let key = (m.limit.wrapping_sub(m.start), m.offset, m.build_id.clone(), m.file.clone());
+        let next_id = self.out.mappings.len() as u64 + 1;
+        *self.mappings.entry(key).or_insert_with(|| {
+            self.out.mappings.push(Mapping { id: next_id, ..m.clone() });
+            self.out.mappings.len() - 1
+        })
+    }
+}
