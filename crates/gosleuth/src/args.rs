@@ -19,6 +19,31 @@ pub(crate) enum Command {
     ///
     /// Example: gosleuth top --sample-index alloc_space --nodecount 10 heap.pb.gz
     Top(ViewArgs),
+    /// Annotated source of the functions matching REGEX, as `go tool pprof -list` prints it.
+    ///
+    /// Example: gosleuth list 'readLoop$' --src /usr/share/gocode/src allocs.pb.gz
+    List(SymbolArgs),
+    /// Callers and callees of the functions matching REGEX, as `go tool pprof -peek` prints them.
+    ///
+    /// Example: gosleuth peek 'processMsgResults' allocs.pb.gz
+    Peek(SymbolArgs),
+    /// Every sample's stack, as `go tool pprof -traces` prints them.
+    Traces(ViewArgs),
+    /// The decoded profile as text, in the layout of `go tool pprof -raw`.
+    Raw(ViewArgs),
+}
+
+/// A view that selects functions by a regexp.
+#[derive(Debug, Args)]
+pub(crate) struct SymbolArgs {
+    /// Regular expression matched against function names.
+    #[arg(value_name = "REGEX")]
+    pub(crate) regex: String,
+    /// Source roots to read files from (repeatable; default: the current directory).
+    #[arg(long = "src", alias = "source-path", value_name = "DIR")]
+    pub(crate) src: Vec<String>,
+    #[command(flatten)]
+    pub(crate) view: ViewArgs,
 }
 
 /// Where profiles come from and how they are read.
@@ -109,7 +134,7 @@ const PPROF_VALUE_FLAGS: &[&str] = &[
 ];
 const PPROF_SWITCHES: &[&str] = &[
     "functions", "filefunctions", "lines", "files", "addresses", "noinlines", "cum", "flat",
-    "compact_labels", "drop_negative", "top", "text", "raw", "traces",
+    "compact_labels", "drop_negative",
 ];
 
 /// Rewrites pprof-style `-name[=value]` arguments into `--name[=value]`, with `_` → `-`.

@@ -29,4 +29,7 @@ pub use filter::{FilterMatches, NameFilters};
 pub use merge::merge;
 pub use model::{Function, FunctionIdx, Line, Location, LocationIdx, Mapping, MappingIdx, Profile, Sample, ValueType};
 pub use report::{FilterText, Prepared, ReportOptions};
-pub use views::{Shown, TopRow, TopTable, profile_labels, render_top, report_labels, top_table};
+pub use views::{
+    Shown, TopRow, TopTable, profile_labels, render_list, render_peek, render_raw, render_top, render_traces, report_labels,
+    top_table,
+};

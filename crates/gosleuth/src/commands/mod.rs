@@ -1,5 +1,6 @@
 //! One file per command; each turns parsed arguments into output and an exit code.
 
+mod symbol_views;
 mod top;
 mod view;
 
@@ -13,5 +14,9 @@ use crate::args::{Cli, Command};
 pub(crate) fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Top(args) => top::run(&args),
+        Command::List(args) => symbol_views::list(&args),
+        Command::Peek(args) => symbol_views::peek(&args),
+        Command::Traces(args) => top::traces(&args),
+        Command::Raw(args) => top::raw(&args),
     }
 }
