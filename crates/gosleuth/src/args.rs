@@ -58,6 +58,9 @@ pub(crate) struct InputArgs {
     /// Timeout for URL fetches, in seconds (default: 60, or 1.5× `?seconds=N`).
     #[arg(long, value_name = "SECONDS")]
     pub(crate) timeout: Option<u64>,
+    /// Keep a copy of every profile fetched from a URL in this directory.
+    #[arg(long, value_name = "DIR")]
+    pub(crate) save: Option<std::path::PathBuf>,
 }
 
 /// Options shared by the pprof-compatible views.

@@ -41,7 +41,16 @@ fn compatibilize_sample_types(ps: &mut [Profile]) -> Result<()> {
         .filter(|t| ps.iter().all(|p| p.sample_types.iter().any(|s| &s.r#type == t)))
         .collect();
     if common.is_empty() {
-        return Err(Error::Invalid("profiles have empty common sample type list".into()));
+        let mut kinds: Vec<String> = ps
+            .iter()
+            .map(|p| p.sample_types.iter().map(|t| t.r#type.as_str()).collect::<Vec<_>>().join("/"))
+            .collect();
+        kinds.sort();
+        kinds.dedup();
+        return Err(Error::Invalid(format!(
+            "inputs mix profile kinds ({}): give one kind at a time",
+            kinds.join(", ")
+        )));
     }
     for p in ps.iter_mut() {
         let remap: Vec<usize> = common

@@ -15,8 +15,9 @@ pub(crate) fn prepare(args: &ViewArgs, source_path: &str) -> Result<Prepared> {
     let opts = ReadOptions {
         limits: Limits { max_decompressed: args.input.max_decompressed },
         timeout: args.input.timeout,
+        save: args.input.save.clone(),
     };
-    let nodes = input::read_all(&args.input.sources, opts)?;
+    let nodes = input::read_all(&args.input.sources, &opts)?;
     let profiles = nodes.into_iter().map(|n| n.profile).collect();
     let merged = gosleuth_pprof::merge(profiles).context("merging profiles")?;
     let prepared = Prepared::new(merged, report_options(args, source_path))?;

@@ -67,8 +67,27 @@ pub fn decompress(data: &[u8], limits: Limits) -> Result<std::borrow::Cow<'_, [u
 /// Decodes an uncompressed `profile.proto` message.
 pub fn decode_protobuf(payload: &[u8]) -> Result<Profile> {
     let pb = <proto::PbProfile as prost::Message>::decode(payload).map_err(|e| {
+        if let Some(first_line) = looks_like_text(payload) {
+            return Error::NotAProfile(format!("text that is not a Go heap or goroutine profile (starts {first_line:?})"));
+        }
         let what = e.to_string();
-        Error::NotAProfile(what.trim_start_matches("failed to decode Protobuf message: ").to_string())
+        let what = what.trim_start_matches("failed to decode Protobuf message: ");
+        Error::NotAProfile(format!("invalid protobuf ({})", what.replace("PbProfile.", "")))
     })?;
     resolve::resolve(pb)
+}
+
+/// The first line (cut to 40 characters) if the payload starts like text.
+fn looks_like_text(payload: &[u8]) -> Option<String> {
+    let head = &payload[..payload.len().min(512)];
+    let text = match std::str::from_utf8(head) {
+        Ok(t) => t,
+        // A multi-byte character cut at the 512th byte is still text.
+        Err(e) if e.valid_up_to() + 4 > head.len() => std::str::from_utf8(&head[..e.valid_up_to()]).ok()?,
+        Err(_) => return None,
+    };
+    if text.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')) {
+        return None;
+    }
+    Some(text.lines().next().unwrap_or("").chars().take(40).collect())
 }

@@ -1,0 +1,153 @@
+//! Live endpoint: a real `nats-server` (Debian's package) with a profiling port
+//! on loopback, real traffic over the NATS protocol, and `gosleuth top URL`
+//! compared with `go tool pprof -top` on the very bytes gosleuth fetched.
+
+mod common;
+
+use std::io::{BufRead as _, BufReader, Read as _, Write as _};
+use std::net::{TcpListener, TcpStream};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::{gosleuth, pprof};
+
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+fn nats_server_binary() -> PathBuf {
+    for p in ["/usr/sbin/nats-server", "/usr/bin/nats-server"] {
+        if std::path::Path::new(p).is_file() {
+            return p.into();
+        }
+    }
+    panic!("nats-server not found: install Debian's nats-server package (.ci/run does)");
+}
+
+fn start_server(dir: &std::path::Path) -> (Server, u16, u16) {
+    let (client, prof) = (free_port(), free_port());
+    let conf = dir.join("nats.conf");
+    std::fs::write(&conf, format!("listen: 127.0.0.1:{client}\nprof_port: {prof}\n")).unwrap();
+    let child = Command::new(nats_server_binary())
+        .arg("-c")
+        .arg(&conf)
+        .arg("-a")
+        .arg("127.0.0.1")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start nats-server");
+    let server = Server(child);
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while TcpStream::connect(("127.0.0.1", prof)).is_err() || TcpStream::connect(("127.0.0.1", client)).is_err() {
+        assert!(Instant::now() < deadline, "nats-server did not start listening");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    (server, client, prof)
+}
+
+/// Publishes `count` messages to a subject this connection also subscribes to,
+/// draining deliveries on a second thread, then waits for the final PONG.
+fn drive_traffic(port: u16, count: usize) {
+    let stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    let mut reader = BufReader::new(stream.try_clone().unwrap());
+    let mut info = String::new();
+    reader.read_line(&mut info).unwrap();
+    assert!(info.starts_with("INFO "), "unexpected greeting {info:?}");
+    let drain = std::thread::spawn(move || {
+        let mut buf = vec![0u8; 64 << 10];
+        let mut seen = Vec::new();
+        loop {
+            let n = reader.read(&mut buf).unwrap_or(0);
+            if n == 0 {
+                return false;
+            }
+            seen.extend_from_slice(&buf[..n]);
+            if seen.windows(6).any(|w| w == b"PONG\r\n") {
+                return true;
+            }
+            let keep = seen.len().saturating_sub(8);
+            seen.drain(..keep);
+        }
+    });
+    let mut w = stream;
+    w.write_all(b"CONNECT {\"verbose\":false,\"pedantic\":false}\r\nSUB gosleuth.test 1\r\n").unwrap();
+    let payload = "x".repeat(256);
+    let mut batch = String::new();
+    for i in 0..count {
+        batch.push_str(&format!("PUB gosleuth.test {}\r\n{payload}\r\n", payload.len()));
+        if i % 500 == 499 {
+            w.write_all(batch.as_bytes()).unwrap();
+            batch.clear();
+        }
+    }
+    w.write_all(batch.as_bytes()).unwrap();
+    w.write_all(b"PING\r\n").unwrap();
+    assert!(drain.join().unwrap(), "no PONG from nats-server");
+}
+
+#[test]
+fn top_of_a_live_nats_server_equals_pprof_on_the_same_bytes() {
+    let tmp = tempdir("live");
+    let (_server, client, prof) = start_server(&tmp);
+    drive_traffic(client, 20_000);
+    let url = format!("http://127.0.0.1:{prof}/debug/pprof/allocs");
+    let save = tmp.join("saved");
+    let ours = gosleuth(&["top", "--save", save.to_str().unwrap(), &url]);
+    assert!(ours.status.success(), "gosleuth failed: {}", String::from_utf8_lossy(&ours.stderr));
+    let saved = save.join(format!("127.0.0.1_{prof}.allocs.pb.gz"));
+    assert!(saved.is_file(), "fetched profile was not saved at {}", saved.display());
+    let theirs = pprof(&["-top", saved.to_str().unwrap()]);
+    assert!(theirs.status.success(), "pprof failed: {}", String::from_utf8_lossy(&theirs.stderr));
+    let text = String::from_utf8(ours.stdout).unwrap();
+    assert_eq!(text, String::from_utf8(theirs.stdout).unwrap());
+    assert!(text.starts_with("File: nats-server\n"), "{text}");
+    assert!(text.contains("github.com/nats-io/nats-server/server.(*client)."), "no server frames:\n{text}");
+}
+
+#[test]
+fn a_refused_url_is_one_line_and_exit_2() {
+    let port = free_port();
+    let out = gosleuth(&["top", &format!("http://127.0.0.1:{port}/debug/pprof/heap")]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.starts_with(&format!("error: http://127.0.0.1:{port}/debug/pprof/heap: fetching:")), "{err}");
+}
+
+#[test]
+fn a_hanging_url_times_out_with_exit_2() {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let hold = std::thread::spawn(move || {
+        let (conn, _) = listener.accept().unwrap();
+        std::thread::sleep(Duration::from_secs(4));
+        drop(conn);
+    });
+    let started = Instant::now();
+    let out = gosleuth(&["top", "--timeout", "1", &format!("http://127.0.0.1:{port}/debug/pprof/heap")]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(started.elapsed() < Duration::from_secs(4), "timeout not honoured");
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("timeout") || err.contains("timed out"), "{err}");
+    hold.join().unwrap();
+}
+
+fn tempdir(tag: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("gosleuth-test-{tag}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
