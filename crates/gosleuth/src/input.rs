@@ -1,8 +1,10 @@
 //! Where profiles come from: files, directories, stdin (`-`) and HTTP(S) URLs.
-//! Every input is one node; one bad input among several is a warning.
+//! Every input is one node; one bad input among several is a warning. Files are
+//! read and decoded on all cores, in input order.
 
 use std::io::{Read as _, Write as _};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use anyhow::{Context as _, Result, anyhow, bail};
@@ -26,22 +28,46 @@ pub(crate) struct ReadOptions {
     pub(crate) save: Option<PathBuf>,
 }
 
+/// One thing to read: a file (perhaps found in a directory), stdin or a URL.
+enum Item {
+    Stdin,
+    Url(String),
+    File { path: PathBuf, label: String, dir: Option<usize> },
+}
+
 /// Reads every source. Fails only if nothing at all could be read; otherwise
 /// prints one warning per unreadable input and returns the rest.
 pub(crate) fn read_all(sources: &[String], opts: &ReadOptions) -> Result<Vec<Node>> {
-    let mut nodes = Vec::new();
     let mut errors = Vec::new();
+    let mut dirs = Vec::new();
+    let mut items = Vec::new();
     for source in sources {
-        match read_source(source, opts) {
-            Ok((found, warnings)) => {
-                nodes.extend(found);
-                errors.extend(warnings);
+        match expand(source, &mut dirs, &mut items) {
+            Ok(()) => {}
+            Err(e) => errors.push(e.context(source.clone())),
+        }
+    }
+    let results = decode_parallel(&items, opts);
+    let mut found_in_dir = vec![0usize; dirs.len()];
+    let mut nodes = Vec::new();
+    for (item, result) in items.iter().zip(results) {
+        match result {
+            Ok(node) => {
+                if let Item::File { dir: Some(d), .. } = item {
+                    found_in_dir[*d] += 1;
+                }
+                nodes.push(node);
             }
             Err(e) => errors.push(e),
         }
     }
+    for (d, found) in dirs.iter().zip(found_in_dir) {
+        if found == 0 {
+            errors.push(anyhow!("{d}: no profiles in this directory"));
+        }
+    }
     if nodes.is_empty() {
-        return Err(errors.into_iter().next().unwrap_or_else(|| anyhow!("no profiles given")));
+        return Err(errors.pop().unwrap_or_else(|| anyhow!("no profiles given")));
     }
     let mut stderr = std::io::stderr().lock();
     for e in errors {
@@ -51,59 +77,82 @@ pub(crate) fn read_all(sources: &[String], opts: &ReadOptions) -> Result<Vec<Nod
     Ok(nodes)
 }
 
-type SourceResult = (Vec<Node>, Vec<anyhow::Error>);
-
-fn read_source(source: &str, opts: &ReadOptions) -> Result<SourceResult> {
+/// Turns a source into items; a directory becomes every regular file in it, by name.
+fn expand(source: &str, dirs: &mut Vec<String>, items: &mut Vec<Item>) -> Result<()> {
     if source == "-" {
-        let bytes = read_capped(std::io::stdin().lock(), opts.limits.max_decompressed).context("stdin")?;
-        return Ok((vec![decode_node("stdin".into(), &bytes, opts).context("stdin")?], Vec::new()));
+        items.push(Item::Stdin);
+        return Ok(());
     }
     if source.starts_with("http://") || source.starts_with("https://") {
-        let bytes = fetch_url(source, opts).with_context(|| source.to_string())?;
-        if let Some(dir) = &opts.save {
-            let path = dir.join(saved_name(source));
-            std::fs::create_dir_all(dir)
-                .and_then(|()| std::fs::write(&path, &bytes))
-                .with_context(|| format!("saving {}", path.display()))?;
-        }
-        let node = decode_node(url_host(source), &bytes, opts).with_context(|| source.to_string())?;
-        return Ok((vec![node], Vec::new()));
+        items.push(Item::Url(source.to_string()));
+        return Ok(());
     }
     let path = Path::new(source);
-    let meta = std::fs::metadata(path).with_context(|| source.to_string())?;
-    if meta.is_dir() {
-        return read_dir(path, opts).with_context(|| source.to_string());
+    if !std::fs::metadata(path)?.is_dir() {
+        items.push(Item::File { path: path.to_path_buf(), label: source.to_string(), dir: None });
+        return Ok(());
     }
-    let node = read_file(path, opts).with_context(|| source.to_string())?;
-    Ok((vec![node], Vec::new()))
-}
-
-fn read_file(path: &Path, opts: &ReadOptions) -> Result<Node> {
-    let file = std::fs::File::open(path)?;
-    let bytes = read_capped(file, opts.limits.max_decompressed)?;
-    decode_node(file_stem(path), &bytes, opts)
-}
-
-/// Every regular file directly in `dir`, in name order; files that are not
-/// profiles are reported back as warnings.
-fn read_dir(dir: &Path, opts: &ReadOptions) -> Result<SourceResult> {
-    let mut paths: Vec<_> = std::fs::read_dir(dir)?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_file())
-        .collect();
+    let mut paths: Vec<PathBuf> =
+        std::fs::read_dir(path)?.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_file()).collect();
     paths.sort();
-    let mut nodes = Vec::new();
-    let mut warnings = Vec::new();
-    for p in paths {
-        match read_file(&p, opts) {
-            Ok(n) => nodes.push(n),
-            Err(e) => warnings.push(e.context(p.display().to_string())),
+    dirs.push(source.to_string());
+    let dir = Some(dirs.len() - 1);
+    items.extend(paths.into_iter().map(|p| Item::File { label: p.display().to_string(), path: p, dir }));
+    Ok(())
+}
+
+/// Reads and decodes every item on all cores; results come back in item order.
+fn decode_parallel(items: &[Item], opts: &ReadOptions) -> Vec<Result<Node>> {
+    let workers = std::thread::available_parallelism().map_or(1, usize::from).min(items.len()).max(1);
+    let next = AtomicUsize::new(0);
+    let mut results: Vec<Option<Result<Node>>> = (0..items.len()).map(|_| None).collect();
+    let done: Vec<Vec<(usize, Result<Node>)>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(item) = items.get(i) else { return mine };
+                        mine.push((i, read_item(item, opts)));
+                    }
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap_or_default()).collect()
+    });
+    for (i, r) in done.into_iter().flatten() {
+        results[i] = Some(r);
+    }
+    results.into_iter().map(|r| r.unwrap_or_else(|| Err(anyhow!("internal error: input not read")))).collect()
+}
+
+fn read_item(item: &Item, opts: &ReadOptions) -> Result<Node> {
+    match item {
+        Item::Stdin => {
+            let bytes = read_capped(std::io::stdin().lock(), opts.limits.max_decompressed).context("stdin")?;
+            decode_node("stdin".into(), &bytes, opts).context("stdin")
+        }
+        Item::Url(url) => read_url(url, opts).with_context(|| url.clone()),
+        Item::File { path, label, .. } => {
+            let read = || -> Result<Node> {
+                let bytes = read_capped(std::fs::File::open(path)?, opts.limits.max_decompressed)?;
+                decode_node(file_stem(path), &bytes, opts)
+            };
+            read().with_context(|| label.clone())
         }
     }
-    if nodes.is_empty() {
-        bail!("no profiles in this directory");
+}
+
+fn read_url(url: &str, opts: &ReadOptions) -> Result<Node> {
+    let bytes = fetch_url(url, opts)?;
+    if let Some(dir) = &opts.save {
+        let path = dir.join(saved_name(url));
+        std::fs::create_dir_all(dir)
+            .and_then(|()| std::fs::write(&path, &bytes))
+            .with_context(|| format!("saving {}", path.display()))?;
     }
-    Ok((nodes, warnings))
+    decode_node(url_host(url), &bytes, opts)
 }
 
 fn decode_node(name: String, bytes: &[u8], opts: &ReadOptions) -> Result<Node> {
