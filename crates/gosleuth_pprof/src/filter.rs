@@ -60,8 +60,8 @@ impl NameFilters {
         }
         let mut focus_or_ignore: HashMap<usize, bool> = HashMap::new();
         let mut hidden = vec![false; p.locations.len()];
-        for li in 0..p.locations.len() {
-            let loc = &p.locations[li];
+        let mut new_lines: Vec<Vec<Line>> = Vec::with_capacity(p.locations.len());
+        for (li, loc) in p.locations.iter().enumerate() {
             if self.ignore.as_ref().is_some_and(|re| location_matches(p, loc, re)) {
                 m.ignore = true;
                 focus_or_ignore.insert(li, false);
@@ -91,7 +91,10 @@ impl NameFilters {
                     m.show = true;
                 }
             }
-            p.locations[li].lines = lines;
+            new_lines.push(lines);
+        }
+        for (loc, lines) in p.locations.iter_mut().zip(new_lines) {
+            loc.lines = lines;
         }
         let any_hidden = hidden.iter().any(|h| *h);
         p.samples.retain_mut(|s| {
