@@ -132,12 +132,34 @@ pub(crate) struct ViewArgs {
 
 /// pprof flags that take a value; the rest are switches.
 const PPROF_VALUE_FLAGS: &[&str] = &[
-    "sample_index", "nodecount", "nodefraction", "edgefraction", "focus", "ignore", "hide", "show",
-    "unit", "trim_path", "source_path", "seconds", "timeout", "src", "output", "o",
+    "sample_index",
+    "nodecount",
+    "nodefraction",
+    "edgefraction",
+    "focus",
+    "ignore",
+    "hide",
+    "show",
+    "unit",
+    "trim_path",
+    "source_path",
+    "seconds",
+    "timeout",
+    "src",
+    "output",
+    "o",
 ];
 const PPROF_SWITCHES: &[&str] = &[
-    "functions", "filefunctions", "lines", "files", "addresses", "noinlines", "cum", "flat",
-    "compact_labels", "drop_negative",
+    "functions",
+    "filefunctions",
+    "lines",
+    "files",
+    "addresses",
+    "noinlines",
+    "cum",
+    "flat",
+    "compact_labels",
+    "drop_negative",
 ];
 
 /// Rewrites pprof-style `-name[=value]` arguments into `--name[=value]`, with `_` → `-`.
@@ -152,7 +174,8 @@ pub(crate) fn normalize(args: impl IntoIterator<Item = OsString>) -> Vec<OsStrin
                 };
             };
             let name = rest.split('=').next().unwrap_or(rest);
-            if PPROF_VALUE_FLAGS.contains(&name) && name.len() > 1 || PPROF_SWITCHES.contains(&name) {
+            if PPROF_VALUE_FLAGS.contains(&name) && name.len() > 1 || PPROF_SWITCHES.contains(&name)
+            {
                 OsString::from(format!("--{}", dash_name(rest)))
             } else {
                 arg
@@ -178,16 +201,39 @@ mod tests {
     use super::*;
 
     fn norm(args: &[&str]) -> Vec<String> {
-        normalize(args.iter().map(OsString::from)).into_iter().map(|a| a.into_string().unwrap()).collect()
+        normalize(args.iter().map(OsString::from))
+            .into_iter()
+            .map(|a| a.into_string().unwrap())
+            .collect()
     }
 
     #[test]
     fn pprof_spellings_become_ours() {
         assert_eq!(
-            norm(&["top", "-sample_index=alloc_space", "-nodecount=10", "-lines", "-cum", "x.pb.gz"]),
-            ["top", "--sample-index=alloc_space", "--nodecount=10", "--lines", "--cum", "x.pb.gz"]
+            norm(&[
+                "top",
+                "-sample_index=alloc_space",
+                "-nodecount=10",
+                "-lines",
+                "-cum",
+                "x.pb.gz"
+            ]),
+            [
+                "top",
+                "--sample-index=alloc_space",
+                "--nodecount=10",
+                "--lines",
+                "--cum",
+                "x.pb.gz"
+            ]
         );
-        assert_eq!(norm(&["top", "--sample_index", "inuse_space", "-"]), ["top", "--sample-index", "inuse_space", "-"]);
-        assert_eq!(norm(&["top", "-focus=a_b", "-x"]), ["top", "--focus=a_b", "-x"]);
+        assert_eq!(
+            norm(&["top", "--sample_index", "inuse_space", "-"]),
+            ["top", "--sample-index", "inuse_space", "-"]
+        );
+        assert_eq!(
+            norm(&["top", "-focus=a_b", "-x"]),
+            ["top", "--focus=a_b", "-x"]
+        );
     }
 }

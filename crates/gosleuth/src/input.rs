@@ -13,7 +13,10 @@ use gosleuth_pprof::{Limits, Profile};
 /// A decoded profile and the node it came from.
 pub(crate) struct Node {
     /// Display name: the file stem, or the URL's host.
-    #[expect(dead_code, reason = "node names label per-node figures once analyze lands")]
+    #[expect(
+        dead_code,
+        reason = "node names label per-node figures once analyze lands"
+    )]
     pub(crate) name: String,
     /// The decoded profile.
     pub(crate) profile: Profile,
@@ -32,7 +35,11 @@ pub(crate) struct ReadOptions {
 enum Item {
     Stdin,
     Url(String),
-    File { path: PathBuf, label: String, dir: Option<usize> },
+    File {
+        path: PathBuf,
+        label: String,
+        dir: Option<usize>,
+    },
 }
 
 /// Reads every source. Fails only if nothing at all could be read; otherwise
@@ -71,7 +78,11 @@ pub(crate) fn read_all(sources: &[String], opts: &ReadOptions) -> Result<Vec<Nod
     }
     let mut stderr = std::io::stderr().lock();
     for e in errors {
-        let line = e.chain().map(ToString::to_string).collect::<Vec<_>>().join(": ");
+        let line = e
+            .chain()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(": ");
         let _ = writeln!(stderr, "warning: {line} (skipped)");
     }
     Ok(nodes)
@@ -89,21 +100,34 @@ fn expand(source: &str, dirs: &mut Vec<String>, items: &mut Vec<Item>) -> Result
     }
     let path = Path::new(source);
     if !std::fs::metadata(path)?.is_dir() {
-        items.push(Item::File { path: path.to_path_buf(), label: source.to_string(), dir: None });
+        items.push(Item::File {
+            path: path.to_path_buf(),
+            label: source.to_string(),
+            dir: None,
+        });
         return Ok(());
     }
-    let mut paths: Vec<PathBuf> =
-        std::fs::read_dir(path)?.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_file()).collect();
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(path)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file())
+        .collect();
     paths.sort();
     dirs.push(source.to_string());
     let dir = Some(dirs.len() - 1);
-    items.extend(paths.into_iter().map(|p| Item::File { label: p.display().to_string(), path: p, dir }));
+    items.extend(paths.into_iter().map(|p| Item::File {
+        label: p.display().to_string(),
+        path: p,
+        dir,
+    }));
     Ok(())
 }
 
 /// Reads and decodes every item on all cores; results come back in item order.
 fn decode_parallel(items: &[Item], opts: &ReadOptions) -> Vec<Result<Node>> {
-    let workers = std::thread::available_parallelism().map_or(1, usize::from).min(items.len()).max(1);
+    let workers = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(items.len())
+        .max(1);
     let next = AtomicUsize::new(0);
     let mut results: Vec<Option<Result<Node>>> = (0..items.len()).map(|_| None).collect();
     let done: Vec<Vec<(usize, Result<Node>)>> = std::thread::scope(|scope| {
@@ -113,24 +137,33 @@ fn decode_parallel(items: &[Item], opts: &ReadOptions) -> Vec<Result<Node>> {
                     let mut mine = Vec::new();
                     loop {
                         let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(item) = items.get(i) else { return mine };
+                        let Some(item) = items.get(i) else {
+                            return mine;
+                        };
                         mine.push((i, read_item(item, opts)));
                     }
                 })
             })
             .collect();
-        handles.into_iter().map(|h| h.join().unwrap_or_default()).collect()
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_default())
+            .collect()
     });
     for (i, r) in done.into_iter().flatten() {
         results[i] = Some(r);
     }
-    results.into_iter().map(|r| r.unwrap_or_else(|| Err(anyhow!("internal error: input not read")))).collect()
+    results
+        .into_iter()
+        .map(|r| r.unwrap_or_else(|| Err(anyhow!("internal error: input not read"))))
+        .collect()
 }
 
 fn read_item(item: &Item, opts: &ReadOptions) -> Result<Node> {
     match item {
         Item::Stdin => {
-            let bytes = read_capped(std::io::stdin().lock(), opts.limits.max_decompressed).context("stdin")?;
+            let bytes = read_capped(std::io::stdin().lock(), opts.limits.max_decompressed)
+                .context("stdin")?;
             decode_node("stdin".into(), &bytes, opts).context("stdin")
         }
         Item::Url(url) => read_url(url, opts).with_context(|| url.clone()),
@@ -177,10 +210,19 @@ fn fetch_url(url: &str, opts: &ReadOptions) -> Result<Vec<u8>> {
         .and_then(|(_, q)| q.split('&').find_map(|kv| kv.strip_prefix("seconds=")))
         .and_then(|s| s.parse::<u64>().ok())
         .unwrap_or(0);
-    let timeout = opts.timeout.unwrap_or(if seconds > 0 { seconds + seconds / 2 } else { 60 });
-    let config = ureq::Agent::config_builder().timeout_global(Some(Duration::from_secs(timeout))).build();
+    let timeout = opts.timeout.unwrap_or(if seconds > 0 {
+        seconds + seconds / 2
+    } else {
+        60
+    });
+    let config = ureq::Agent::config_builder()
+        .timeout_global(Some(Duration::from_secs(timeout)))
+        .build();
     let agent: ureq::Agent = config.into();
-    let mut resp = agent.get(url).call().map_err(|e| anyhow!("fetching: {e}"))?;
+    let mut resp = agent
+        .get(url)
+        .call()
+        .map_err(|e| anyhow!("fetching: {e}"))?;
     let cap = opts.limits.max_decompressed;
     resp.body_mut()
         .with_config()
@@ -193,9 +235,16 @@ fn fetch_url(url: &str, opts: &ReadOptions) -> Result<Vec<u8>> {
 fn saved_name(url: &str) -> String {
     let path = url.split_once("://").map_or(url, |(_, r)| r);
     let path = path.split(['?', '#']).next().unwrap_or(path);
-    let last = path.rsplit('/').find(|s| !s.is_empty()).unwrap_or("profile");
+    let last = path
+        .rsplit('/')
+        .find(|s| !s.is_empty())
+        .unwrap_or("profile");
     let host = url_host(url).replace([':', '/'], "_");
-    if last == url_host(url) { format!("{host}.pb.gz") } else { format!("{host}.{last}.pb.gz") }
+    if last == url_host(url) {
+        format!("{host}.pb.gz")
+    } else {
+        format!("{host}.{last}.pb.gz")
+    }
 }
 
 fn url_host(url: &str) -> String {
@@ -204,7 +253,10 @@ fn url_host(url: &str) -> String {
 }
 
 fn file_stem(path: &Path) -> String {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     for ext in [".pb.gz", ".pb", ".gz", ".txt", ".pprof", ".prof"] {
         if let Some(stem) = name.strip_suffix(ext) {
             return stem.to_string();
@@ -220,7 +272,13 @@ mod tests {
     #[test]
     fn node_names() {
         assert_eq!(file_stem(Path::new("/x/js.allocs.pb.gz")), "js.allocs");
-        assert_eq!(url_host("http://127.0.0.1:6060/debug/pprof/allocs"), "127.0.0.1:6060");
-        assert_eq!(saved_name("http://127.0.0.1:6060/debug/pprof/profile?seconds=3"), "127.0.0.1_6060.profile.pb.gz");
+        assert_eq!(
+            url_host("http://127.0.0.1:6060/debug/pprof/allocs"),
+            "127.0.0.1:6060"
+        );
+        assert_eq!(
+            saved_name("http://127.0.0.1:6060/debug/pprof/profile?seconds=3"),
+            "127.0.0.1_6060.profile.pb.gz"
+        );
     }
 }

@@ -23,7 +23,11 @@ fn main() -> ExitCode {
 
 /// The error chain joined on one line: `SOURCE: what is wrong`.
 fn one_line(err: &anyhow::Error) -> String {
-    err.chain().map(ToString::to_string).collect::<Vec<_>>().join(": ").replace('\n', " ")
+    err.chain()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(": ")
+        .replace('\n', " ")
 }
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {

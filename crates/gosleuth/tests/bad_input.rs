@@ -50,7 +50,11 @@ fn profile(sample: &Pb, location: &Pb, strings: &[&str]) -> Vec<u8> {
     let mut func = Pb::default();
     func.uint(1, 1).uint(2, 3).uint(4, 4);
     let mut p = Pb::default();
-    p.msg(1, &value_type(1, 2)).msg(2, sample).msg(4, location).msg(5, &func).strings(strings);
+    p.msg(1, &value_type(1, 2))
+        .msg(2, sample)
+        .msg(4, location)
+        .msg(5, &func)
+        .strings(strings);
     p.0
 }
 
@@ -113,16 +117,50 @@ fn each_bad_input_is_one_line_and_exit_2() {
         ("empty.pb.gz", Vec::new()),
         ("truncated.pb.gz", real[..real.len() / 2].to_vec()),
         ("gzip-header-only.pb.gz", real[..10].to_vec()),
-        ("flipped.pb.gz", { let mut b = real.clone(); b[real.len() / 3] ^= 0xff; b[real.len() / 3 + 1] ^= 0x55; b }),
-        ("wrong-magic.bin", vec![0xff, 0xd8, 0xff, 0xe0, 0, 16, b'J', b'F', b'I', b'F']),
+        ("flipped.pb.gz", {
+            let mut b = real.clone();
+            b[real.len() / 3] ^= 0xff;
+            b[real.len() / 3 + 1] ^= 0x55;
+            b
+        }),
+        (
+            "wrong-magic.bin",
+            vec![0xff, 0xd8, 0xff, 0xe0, 0, 16, b'J', b'F', b'I', b'F'],
+        ),
         ("text.txt", b"hello, this is not a profile\n".to_vec()),
-        ("no-sample-types.pb", { let mut p = Pb::default(); p.strings(STRINGS); p.0 }),
-        ("string-past-table.pb", profile(&sample(1, None), &good_location(), &STRINGS[..3])),
-        ("label-key-past-table.pb", profile(&sample(1, Some(&label_past_table)), &good_location(), STRINGS)),
-        ("missing-location.pb", profile(&sample(9, None), &good_location(), STRINGS)),
-        ("missing-function.pb", profile(&sample(1, None), &loc_missing_function, STRINGS)),
-        ("value-count.pb", profile(&three_values, &good_location(), STRINGS)),
-        ("huge-length.pb", vec![0x0a, 0xff, 0xff, 0xff, 0xff, 0x0f, 0x08]),
+        ("no-sample-types.pb", {
+            let mut p = Pb::default();
+            p.strings(STRINGS);
+            p.0
+        }),
+        (
+            "string-past-table.pb",
+            profile(&sample(1, None), &good_location(), &STRINGS[..3]),
+        ),
+        (
+            "label-key-past-table.pb",
+            profile(
+                &sample(1, Some(&label_past_table)),
+                &good_location(),
+                STRINGS,
+            ),
+        ),
+        (
+            "missing-location.pb",
+            profile(&sample(9, None), &good_location(), STRINGS),
+        ),
+        (
+            "missing-function.pb",
+            profile(&sample(1, None), &loc_missing_function, STRINGS),
+        ),
+        (
+            "value-count.pb",
+            profile(&three_values, &good_location(), STRINGS),
+        ),
+        (
+            "huge-length.pb",
+            vec![0x0a, 0xff, 0xff, 0xff, 0xff, 0x0f, 0x08],
+        ),
     ];
     let mut report = String::new();
     for (name, bytes) in &cases {
@@ -132,7 +170,10 @@ fn each_bad_input_is_one_line_and_exit_2() {
     let empty_dir = dir.join("empty-dir");
     std::fs::create_dir_all(&empty_dir).unwrap();
     report.push_str(&format!("empty-dir: {}\n", one_error(&empty_dir, &dir)));
-    report.push_str(&format!("missing: {}\n", one_error(&dir.join("missing.pb.gz"), &dir)));
+    report.push_str(&format!(
+        "missing: {}\n",
+        one_error(&dir.join("missing.pb.gz"), &dir)
+    ));
     insta::assert_snapshot!(report);
 }
 
@@ -140,10 +181,22 @@ fn each_bad_input_is_one_line_and_exit_2() {
 fn a_valid_profile_encoded_here_decodes() {
     // The same writer makes a good profile, so the cases above fail for their own reason.
     let dir = tmp();
-    let p = write(&dir, "good.pb", &profile(&sample(1, None), &good_location(), STRINGS));
+    let p = write(
+        &dir,
+        "good.pb",
+        &profile(&sample(1, None), &good_location(), STRINGS),
+    );
     let out = gosleuth(&["top", p.to_str().unwrap()]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(String::from_utf8(out.stdout).unwrap().ends_with("        7B   100%   100%         7B   100%  main.f\n"));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .ends_with("        7B   100%   100%         7B   100%  main.f\n")
+    );
 }
 
 #[test]
@@ -151,21 +204,38 @@ fn one_bad_file_among_many_is_a_warning() {
     let dir = tmp();
     let bad = write(&dir, "bad.pb.gz", b"\x1f\x8b\x08\x00garbage");
     let good = nats_data().join("js.allocs.pb.gz");
-    let out = gosleuth(&["top", "--nodecount", "3", good.to_str().unwrap(), bad.to_str().unwrap()]);
+    let out = gosleuth(&[
+        "top",
+        "--nodecount",
+        "3",
+        good.to_str().unwrap(),
+        bad.to_str().unwrap(),
+    ]);
     assert!(out.status.success());
     let err = String::from_utf8(out.stderr).unwrap();
     assert_eq!(err.lines().count(), 1, "{err}");
-    assert!(err.starts_with(&format!("warning: {}: bad gzip data", bad.display())), "{err}");
+    assert!(
+        err.starts_with(&format!("warning: {}: bad gzip data", bad.display())),
+        "{err}"
+    );
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("(*stream).internalLoop"), "{text}");
 }
 
 #[test]
 fn a_directory_is_every_profile_in_it_with_warnings_for_the_rest() {
-    let out = gosleuth(&["top", "--nodecount", "1", common::example_fixtures().to_str().unwrap()]);
+    let out = gosleuth(&[
+        "top",
+        "--nodecount",
+        "1",
+        common::example_fixtures().to_str().unwrap(),
+    ]);
     let err = String::from_utf8(out.stderr).unwrap();
     // Profiles of different kinds cannot be merged: said in one line.
     assert_eq!(out.status.code(), Some(2), "{err}");
     let last = err.lines().last().unwrap_or_default();
-    assert!(last.starts_with("error: merging profiles: inputs mix profile kinds"), "{err}");
+    assert!(
+        last.starts_with("error: merging profiles: inputs mix profile kinds"),
+        "{err}"
+    );
 }

@@ -22,7 +22,11 @@ impl Drop for Server {
 }
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 fn nats_server_binary() -> PathBuf {
@@ -37,7 +41,11 @@ fn nats_server_binary() -> PathBuf {
 fn start_server(dir: &std::path::Path) -> (Server, u16, u16) {
     let (client, prof) = (free_port(), free_port());
     let conf = dir.join("nats.conf");
-    std::fs::write(&conf, format!("listen: 127.0.0.1:{client}\nprof_port: {prof}\n")).unwrap();
+    std::fs::write(
+        &conf,
+        format!("listen: 127.0.0.1:{client}\nprof_port: {prof}\n"),
+    )
+    .unwrap();
     let child = Command::new(nats_server_binary())
         .arg("-c")
         .arg(&conf)
@@ -49,8 +57,13 @@ fn start_server(dir: &std::path::Path) -> (Server, u16, u16) {
         .expect("start nats-server");
     let server = Server(child);
     let deadline = Instant::now() + Duration::from_secs(15);
-    while TcpStream::connect(("127.0.0.1", prof)).is_err() || TcpStream::connect(("127.0.0.1", client)).is_err() {
-        assert!(Instant::now() < deadline, "nats-server did not start listening");
+    while TcpStream::connect(("127.0.0.1", prof)).is_err()
+        || TcpStream::connect(("127.0.0.1", client)).is_err()
+    {
+        assert!(
+            Instant::now() < deadline,
+            "nats-server did not start listening"
+        );
         std::thread::sleep(Duration::from_millis(50));
     }
     (server, client, prof)
@@ -60,7 +73,9 @@ fn start_server(dir: &std::path::Path) -> (Server, u16, u16) {
 /// draining deliveries on a second thread, then waits for the final PONG.
 fn drive_traffic(port: u16, count: usize) {
     let stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    stream.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .unwrap();
     let mut reader = BufReader::new(stream.try_clone().unwrap());
     let mut info = String::new();
     reader.read_line(&mut info).unwrap();
@@ -82,11 +97,15 @@ fn drive_traffic(port: u16, count: usize) {
         }
     });
     let mut w = stream;
-    w.write_all(b"CONNECT {\"verbose\":false,\"pedantic\":false}\r\nSUB gosleuth.test 1\r\n").unwrap();
+    w.write_all(b"CONNECT {\"verbose\":false,\"pedantic\":false}\r\nSUB gosleuth.test 1\r\n")
+        .unwrap();
     let payload = "x".repeat(256);
     let mut batch = String::new();
     for i in 0..count {
-        batch.push_str(&format!("PUB gosleuth.test {}\r\n{payload}\r\n", payload.len()));
+        batch.push_str(&format!(
+            "PUB gosleuth.test {}\r\n{payload}\r\n",
+            payload.len()
+        ));
         if i % 500 == 499 {
             w.write_all(batch.as_bytes()).unwrap();
             batch.clear();
@@ -105,15 +124,30 @@ fn top_of_a_live_nats_server_equals_pprof_on_the_same_bytes() {
     let url = format!("http://127.0.0.1:{prof}/debug/pprof/allocs");
     let save = tmp.join("saved");
     let ours = gosleuth(&["top", "--save", save.to_str().unwrap(), &url]);
-    assert!(ours.status.success(), "gosleuth failed: {}", String::from_utf8_lossy(&ours.stderr));
+    assert!(
+        ours.status.success(),
+        "gosleuth failed: {}",
+        String::from_utf8_lossy(&ours.stderr)
+    );
     let saved = save.join(format!("127.0.0.1_{prof}.allocs.pb.gz"));
-    assert!(saved.is_file(), "fetched profile was not saved at {}", saved.display());
+    assert!(
+        saved.is_file(),
+        "fetched profile was not saved at {}",
+        saved.display()
+    );
     let theirs = pprof(&["-top", saved.to_str().unwrap()]);
-    assert!(theirs.status.success(), "pprof failed: {}", String::from_utf8_lossy(&theirs.stderr));
+    assert!(
+        theirs.status.success(),
+        "pprof failed: {}",
+        String::from_utf8_lossy(&theirs.stderr)
+    );
     let text = String::from_utf8(ours.stdout).unwrap();
     assert_eq!(text, String::from_utf8(theirs.stdout).unwrap());
     assert!(text.starts_with("File: nats-server\n"), "{text}");
-    assert!(text.contains("github.com/nats-io/nats-server/server.(*client)."), "no server frames:\n{text}");
+    assert!(
+        text.contains("github.com/nats-io/nats-server/server.(*client)."),
+        "no server frames:\n{text}"
+    );
 }
 
 #[test]
@@ -123,7 +157,12 @@ fn a_refused_url_is_one_line_and_exit_2() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8(out.stderr).unwrap();
     assert_eq!(err.lines().count(), 1, "{err}");
-    assert!(err.starts_with(&format!("error: http://127.0.0.1:{port}/debug/pprof/heap: fetching:")), "{err}");
+    assert!(
+        err.starts_with(&format!(
+            "error: http://127.0.0.1:{port}/debug/pprof/heap: fetching:"
+        )),
+        "{err}"
+    );
 }
 
 #[test]
@@ -136,12 +175,23 @@ fn a_hanging_url_times_out_with_exit_2() {
         drop(conn);
     });
     let started = Instant::now();
-    let out = gosleuth(&["top", "--timeout", "1", &format!("http://127.0.0.1:{port}/debug/pprof/heap")]);
+    let out = gosleuth(&[
+        "top",
+        "--timeout",
+        "1",
+        &format!("http://127.0.0.1:{port}/debug/pprof/heap"),
+    ]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(started.elapsed() < Duration::from_secs(4), "timeout not honoured");
+    assert!(
+        started.elapsed() < Duration::from_secs(4),
+        "timeout not honoured"
+    );
     let err = String::from_utf8(out.stderr).unwrap();
     assert_eq!(err.lines().count(), 1, "{err}");
-    assert!(err.contains("timeout") || err.contains("timed out"), "{err}");
+    assert!(
+        err.contains("timeout") || err.contains("timed out"),
+        "{err}"
+    );
     hold.join().unwrap();
 }
 

@@ -13,7 +13,11 @@ fn assert_list_matches(regex: &str, src: &str, profile: &std::path::Path) {
     let p = profile.to_str().unwrap();
     let ours = gosleuth(&["list", regex, "--src", src, p]);
     let theirs = pprof(&[&format!("-list={regex}"), &format!("-source_path={src}"), p]);
-    assert!(theirs.status.success(), "pprof failed: {}", String::from_utf8_lossy(&theirs.stderr));
+    assert!(
+        theirs.status.success(),
+        "pprof failed: {}",
+        String::from_utf8_lossy(&theirs.stderr)
+    );
     assert_eq!(
         String::from_utf8_lossy(&ours.stdout),
         String::from_utf8_lossy(&theirs.stdout),
@@ -25,7 +29,9 @@ fn assert_list_matches(regex: &str, src: &str, profile: &std::path::Path) {
 #[test]
 fn list_matches_pprof_on_nats_with_debian_source() {
     assert!(
-        std::path::Path::new(NATS_SRC).join("github.com/nats-io/nats-server/server/client.go").is_file(),
+        std::path::Path::new(NATS_SRC)
+            .join("github.com/nats-io/nats-server/server/client.go")
+            .is_file(),
         "install Debian's golang-github-nats-io-nats-server-dev"
     );
     let d = nats_data();

@@ -17,7 +17,11 @@ struct Case {
 
 impl Case {
     fn describe(&self) -> String {
-        let names: Vec<String> = self.inputs.iter().map(|p| p.file_name().unwrap().to_string_lossy().into_owned()).collect();
+        let names: Vec<String> = self
+            .inputs
+            .iter()
+            .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+            .collect();
         format!("{} {} {}", self.view, self.flags.join(" "), names.join(" "))
     }
 
@@ -35,16 +39,26 @@ impl Case {
         let ours = gosleuth(&[ours_view.as_slice(), &flags, &inputs].concat());
         let theirs = pprof(&[&[oracle_flag.as_str()][..], &flags, &inputs].concat());
         if !theirs.status.success() {
-            return Some(format!("pprof failed: {}", String::from_utf8_lossy(&theirs.stderr)));
+            return Some(format!(
+                "pprof failed: {}",
+                String::from_utf8_lossy(&theirs.stderr)
+            ));
         }
         if ours.stdout == theirs.stdout {
             return None;
         }
-        let (a, b) = (String::from_utf8_lossy(&ours.stdout), String::from_utf8_lossy(&theirs.stdout));
+        let (a, b) = (
+            String::from_utf8_lossy(&ours.stdout),
+            String::from_utf8_lossy(&theirs.stdout),
+        );
         if self.flags.iter().any(|f| f == "-files") && same_rows_any_order(&a, &b) {
             return None;
         }
-        let first = a.lines().zip(b.lines()).position(|(x, y)| x != y).unwrap_or(0);
+        let first = a
+            .lines()
+            .zip(b.lines())
+            .position(|(x, y)| x != y)
+            .unwrap_or(0);
         Some(format!(
             "first difference at line {}:\n  ours:  {:?}\n  pprof: {:?}\n  stderr: {}",
             first + 1,
@@ -63,7 +77,11 @@ impl Case {
 fn same_rows_any_order(ours: &str, pprof: &str) -> bool {
     let split = |text: &str| -> (Vec<String>, Vec<String>) {
         let mut lines = text.lines();
-        let header: Vec<String> = lines.by_ref().take_while(|l| !l.trim_start().starts_with("flat")).map(str::to_string).collect();
+        let header: Vec<String> = lines
+            .by_ref()
+            .take_while(|l| !l.trim_start().starts_with("flat"))
+            .map(str::to_string)
+            .collect();
         let mut rows: Vec<String> = lines
             .map(|l| {
                 let cols: Vec<&str> = l.split_whitespace().collect();
@@ -92,7 +110,11 @@ fn top_cases(inputs: &[PathBuf]) -> Vec<Case> {
             for extra in [&[][..], &["-nodecount=10"][..], &["-cum"][..]] {
                 let mut flags = s(&[&format!("-sample_index={index}"), gran]);
                 flags.extend(s(extra));
-                cases.push(Case { view: "top", flags, inputs: inputs.to_vec() });
+                cases.push(Case {
+                    view: "top",
+                    flags,
+                    inputs: inputs.to_vec(),
+                });
             }
         }
     }
@@ -111,11 +133,26 @@ fn run_all(cases: Vec<Case>) {
     let failures: Vec<String> = std::thread::scope(|scope| {
         let handles: Vec<_> = chunks
             .iter()
-            .map(|chunk| scope.spawn(move || chunk.iter().filter_map(|c| c.mismatch().map(|m| format!("{}\n{m}", c.describe()))).collect::<Vec<_>>()))
+            .map(|chunk| {
+                scope.spawn(move || {
+                    chunk
+                        .iter()
+                        .filter_map(|c| c.mismatch().map(|m| format!("{}\n{m}", c.describe())))
+                        .collect::<Vec<_>>()
+                })
+            })
             .collect();
-        handles.into_iter().flat_map(|h| h.join().unwrap()).collect()
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap())
+            .collect()
     });
-    assert!(failures.is_empty(), "{} of {total} cases differ from go tool pprof:\n{}", failures.len(), failures.join("\n\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {total} cases differ from go tool pprof:\n{}",
+        failures.len(),
+        failures.join("\n\n")
+    );
     eprintln!("{total} cases identical to go tool pprof");
 }
 
@@ -125,13 +162,19 @@ fn profiles(dir: &Path) -> Vec<PathBuf> {
 
 #[test]
 fn top_matches_pprof_on_every_nats_profile() {
-    let cases = profiles(&nats_data()).into_iter().flat_map(|p| top_cases(&[p])).collect();
+    let cases = profiles(&nats_data())
+        .into_iter()
+        .flat_map(|p| top_cases(&[p]))
+        .collect();
     run_all(cases);
 }
 
 #[test]
 fn top_matches_pprof_on_every_example_profile() {
-    let cases = profiles(&example_fixtures()).into_iter().flat_map(|p| top_cases(&[p])).collect();
+    let cases = profiles(&example_fixtures())
+        .into_iter()
+        .flat_map(|p| top_cases(&[p]))
+        .collect();
     run_all(cases);
 }
 
@@ -140,7 +183,12 @@ fn top_matches_pprof_on_merged_profiles() {
     let nats = nats_data();
     let ex = example_fixtures();
     let mut cases = Vec::new();
-    for (dir, suffix) in [(&nats, ".allocs.pb.gz"), (&nats, ".heap.pb.gz"), (&nats, ".goroutine.pb.gz"), (&ex, ".allocs.pb.gz")] {
+    for (dir, suffix) in [
+        (&nats, ".allocs.pb.gz"),
+        (&nats, ".heap.pb.gz"),
+        (&nats, ".goroutine.pb.gz"),
+        (&ex, ".allocs.pb.gz"),
+    ] {
         cases.extend(top_cases(&files(dir, suffix)));
     }
     run_all(cases);
@@ -168,7 +216,13 @@ fn top_matches_pprof_with_filters_and_other_granularities() {
     ];
     let cases = [js, cpu, ex]
         .iter()
-        .flat_map(|p| flag_sets.iter().map(move |f| Case { view: "top", flags: s(f), inputs: vec![p.clone()] }))
+        .flat_map(|p| {
+            flag_sets.iter().map(move |f| Case {
+                view: "top",
+                flags: s(f),
+                inputs: vec![p.clone()],
+            })
+        })
         .collect();
     run_all(cases);
 }
@@ -176,10 +230,25 @@ fn top_matches_pprof_with_filters_and_other_granularities() {
 #[test]
 fn peek_traces_and_raw_match_pprof() {
     let mut cases = Vec::new();
-    for p in profiles(&nats_data()).into_iter().chain(profiles(&example_fixtures())) {
-        cases.push(Case { view: "traces", flags: vec![], inputs: vec![p.clone()] });
-        cases.push(Case { view: "raw", flags: vec![], inputs: vec![p.clone()] });
-        cases.push(Case { view: "peek (Loop|Pool|main)", flags: vec![], inputs: vec![p.clone()] });
+    for p in profiles(&nats_data())
+        .into_iter()
+        .chain(profiles(&example_fixtures()))
+    {
+        cases.push(Case {
+            view: "traces",
+            flags: vec![],
+            inputs: vec![p.clone()],
+        });
+        cases.push(Case {
+            view: "raw",
+            flags: vec![],
+            inputs: vec![p.clone()],
+        });
+        cases.push(Case {
+            view: "peek (Loop|Pool|main)",
+            flags: vec![],
+            inputs: vec![p.clone()],
+        });
     }
     run_all(cases);
 }

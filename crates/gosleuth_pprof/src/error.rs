@@ -10,7 +10,9 @@ pub enum Error {
     #[error("bad gzip data: {0}")]
     Gzip(String),
     /// Decompressed data would exceed the cap.
-    #[error("decompressed size exceeds the limit of {limit} bytes (raise it with --max-decompressed)")]
+    #[error(
+        "decompressed size exceeds the limit of {limit} bytes (raise it with --max-decompressed)"
+    )]
     TooLarge {
         /// The cap in bytes.
         limit: u64,

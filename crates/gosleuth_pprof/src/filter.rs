@@ -34,11 +34,13 @@ pub struct FilterMatches {
 }
 
 fn line_matches(p: &Profile, line: &Line, re: &Regex) -> bool {
-    p.function(line).is_some_and(|f| re.is_match(&f.name) || re.is_match(&f.filename))
+    p.function(line)
+        .is_some_and(|f| re.is_match(&f.name) || re.is_match(&f.filename))
 }
 
 fn mapping_matches(p: &Profile, loc: &Location, re: &Regex) -> bool {
-    loc.mapping.is_some_and(|m| re.is_match(&p.mappings[m].file))
+    loc.mapping
+        .is_some_and(|m| re.is_match(&p.mappings[m].file))
 }
 
 fn location_matches(p: &Profile, loc: &Location, re: &Regex) -> bool {
@@ -62,10 +64,18 @@ impl NameFilters {
         let mut hidden = vec![false; p.locations.len()];
         let mut new_lines: Vec<Vec<Line>> = Vec::with_capacity(p.locations.len());
         for (li, loc) in p.locations.iter().enumerate() {
-            if self.ignore.as_ref().is_some_and(|re| location_matches(p, loc, re)) {
+            if self
+                .ignore
+                .as_ref()
+                .is_some_and(|re| location_matches(p, loc, re))
+            {
                 m.ignore = true;
                 focus_or_ignore.insert(li, false);
-            } else if self.focus.as_ref().is_none_or(|re| location_matches(p, loc, re)) {
+            } else if self
+                .focus
+                .as_ref()
+                .is_none_or(|re| location_matches(p, loc, re))
+            {
                 m.focus = true;
                 focus_or_ignore.insert(li, true);
             }
@@ -77,7 +87,10 @@ impl NameFilters {
                 lines = if mapping_matches(p, loc, re) {
                     Vec::new()
                 } else {
-                    lines.into_iter().filter(|l| !line_matches(p, l, re)).collect()
+                    lines
+                        .into_iter()
+                        .filter(|l| !line_matches(p, l, re))
+                        .collect()
                 };
                 hidden[li] = lines.is_empty();
             }

@@ -42,7 +42,11 @@ pub fn base(path: &str) -> &str {
 
 /// Go's `filepath.SplitList` on Unix: `:`-separated, empty input gives nothing.
 pub fn split_list(list: &str) -> Vec<&str> {
-    if list.is_empty() { Vec::new() } else { list.split(':').collect() }
+    if list.is_empty() {
+        Vec::new()
+    } else {
+        list.split(':').collect()
+    }
 }
 
 /// pprof's `trimPath`: strips a build prefix from a profile file name, guessing
@@ -56,7 +60,10 @@ pub fn trim_path<'a>(path: &'a str, trim_path: &str, source_path: &str) -> &'a s
             }
         }
     }
-    let mut prefixes: Vec<String> = split_list(trim_path).into_iter().map(str::to_string).collect();
+    let mut prefixes: Vec<String> = split_list(trim_path)
+        .into_iter()
+        .map(str::to_string)
+        .collect();
     prefixes.push("/proc/self/cwd/./".to_string());
     prefixes.push("/proc/self/cwd/".to_string());
     for mut prefix in prefixes {
@@ -86,7 +93,10 @@ mod tests {
     #[test]
     fn trim_path_matches_pprof() {
         assert_eq!(trim_path("/proc/self/cwd/x/y.go", "", ""), "x/y.go");
-        assert_eq!(trim_path("/build/my-project/foo/bar.c", "", "/local/my-project"), "foo/bar.c");
+        assert_eq!(
+            trim_path("/build/my-project/foo/bar.c", "", "/local/my-project"),
+            "foo/bar.c"
+        );
         assert_eq!(trim_path("/build/x/y.go", "/build", ""), "x/y.go");
         assert_eq!(base("/a/b/"), "b");
     }

@@ -27,9 +27,12 @@ pub use decode::{DEFAULT_MAX_DECOMPRESSED, Limits, decode, decode_protobuf, deco
 pub use error::{Error, Result};
 pub use filter::{FilterMatches, NameFilters};
 pub use merge::merge;
-pub use model::{Function, FunctionIdx, Line, Location, LocationIdx, Mapping, MappingIdx, Profile, Sample, ValueType};
+pub use model::{
+    Function, FunctionIdx, Line, Location, LocationIdx, Mapping, MappingIdx, Profile, Sample,
+    ValueType,
+};
 pub use report::{FilterText, Prepared, ReportOptions};
 pub use views::{
-    Shown, TopRow, TopTable, profile_labels, render_list, render_peek, render_raw, render_top, render_traces, report_labels,
-    top_table,
+    Shown, TopRow, TopTable, profile_labels, render_list, render_peek, render_raw, render_top,
+    render_traces, report_labels, top_table,
 };

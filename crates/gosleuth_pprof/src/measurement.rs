@@ -17,36 +17,116 @@ const UNIT_TYPES: &[UnitType] = &[
     UnitType {
         default: ("B", 1.0),
         units: &[
-            Unit { name: "B", aliases: &["b", "byte"], factor: 1.0 },
-            Unit { name: "kB", aliases: &["kb", "kbyte", "kilobyte"], factor: 1024.0 },
-            Unit { name: "MB", aliases: &["mb", "mbyte", "megabyte"], factor: 1_048_576.0 },
-            Unit { name: "GB", aliases: &["gb", "gbyte", "gigabyte"], factor: 1_073_741_824.0 },
-            Unit { name: "TB", aliases: &["tb", "tbyte", "terabyte"], factor: 1_099_511_627_776.0 },
-            Unit { name: "PB", aliases: &["pb", "pbyte", "petabyte"], factor: 1_125_899_906_842_624.0 },
+            Unit {
+                name: "B",
+                aliases: &["b", "byte"],
+                factor: 1.0,
+            },
+            Unit {
+                name: "kB",
+                aliases: &["kb", "kbyte", "kilobyte"],
+                factor: 1024.0,
+            },
+            Unit {
+                name: "MB",
+                aliases: &["mb", "mbyte", "megabyte"],
+                factor: 1_048_576.0,
+            },
+            Unit {
+                name: "GB",
+                aliases: &["gb", "gbyte", "gigabyte"],
+                factor: 1_073_741_824.0,
+            },
+            Unit {
+                name: "TB",
+                aliases: &["tb", "tbyte", "terabyte"],
+                factor: 1_099_511_627_776.0,
+            },
+            Unit {
+                name: "PB",
+                aliases: &["pb", "pbyte", "petabyte"],
+                factor: 1_125_899_906_842_624.0,
+            },
         ],
     },
     UnitType {
         default: ("s", 1e9),
         units: &[
-            Unit { name: "ns", aliases: &["ns", "nanosecond"], factor: 1.0 },
-            Unit { name: "us", aliases: &["μs", "us", "microsecond"], factor: 1e3 },
-            Unit { name: "ms", aliases: &["ms", "millisecond"], factor: 1e6 },
-            Unit { name: "s", aliases: &["s", "sec", "second"], factor: 1e9 },
-            Unit { name: "hrs", aliases: &["hour", "hr"], factor: 3.6e12 },
+            Unit {
+                name: "ns",
+                aliases: &["ns", "nanosecond"],
+                factor: 1.0,
+            },
+            Unit {
+                name: "us",
+                aliases: &["μs", "us", "microsecond"],
+                factor: 1e3,
+            },
+            Unit {
+                name: "ms",
+                aliases: &["ms", "millisecond"],
+                factor: 1e6,
+            },
+            Unit {
+                name: "s",
+                aliases: &["s", "sec", "second"],
+                factor: 1e9,
+            },
+            Unit {
+                name: "hrs",
+                aliases: &["hour", "hr"],
+                factor: 3.6e12,
+            },
         ],
     },
     UnitType {
         default: ("GCU", 1.0),
         units: &[
-            Unit { name: "n*GCU", aliases: &["nanogcu"], factor: 1e-9 },
-            Unit { name: "u*GCU", aliases: &["microgcu"], factor: 1e-6 },
-            Unit { name: "m*GCU", aliases: &["milligcu"], factor: 1e-3 },
-            Unit { name: "GCU", aliases: &["gcu"], factor: 1.0 },
-            Unit { name: "k*GCU", aliases: &["kilogcu"], factor: 1e3 },
-            Unit { name: "M*GCU", aliases: &["megagcu"], factor: 1e6 },
-            Unit { name: "G*GCU", aliases: &["gigagcu"], factor: 1e9 },
-            Unit { name: "T*GCU", aliases: &["teragcu"], factor: 1e12 },
-            Unit { name: "P*GCU", aliases: &["petagcu"], factor: 1e15 },
+            Unit {
+                name: "n*GCU",
+                aliases: &["nanogcu"],
+                factor: 1e-9,
+            },
+            Unit {
+                name: "u*GCU",
+                aliases: &["microgcu"],
+                factor: 1e-6,
+            },
+            Unit {
+                name: "m*GCU",
+                aliases: &["milligcu"],
+                factor: 1e-3,
+            },
+            Unit {
+                name: "GCU",
+                aliases: &["gcu"],
+                factor: 1.0,
+            },
+            Unit {
+                name: "k*GCU",
+                aliases: &["kilogcu"],
+                factor: 1e3,
+            },
+            Unit {
+                name: "M*GCU",
+                aliases: &["megagcu"],
+                factor: 1e6,
+            },
+            Unit {
+                name: "G*GCU",
+                aliases: &["gigagcu"],
+                factor: 1e9,
+            },
+            Unit {
+                name: "T*GCU",
+                aliases: &["teragcu"],
+                factor: 1e12,
+            },
+            Unit {
+                name: "P*GCU",
+                aliases: &["petagcu"],
+                factor: 1e15,
+            },
         ],
     },
 ];
@@ -55,7 +135,11 @@ impl UnitType {
     fn sniff(&self, unit: &str) -> Option<&Unit> {
         let lower = unit.to_lowercase();
         // Go compares the byte length, so "μs" (3 bytes) loses its "s" and never matches.
-        let name = if lower.len() > 2 { lower.strip_suffix('s').unwrap_or(&lower) } else { &lower };
+        let name = if lower.len() > 2 {
+            lower.strip_suffix('s').unwrap_or(&lower)
+        } else {
+            &lower
+        };
         self.units.iter().find(|u| u.aliases.contains(&name))
     }
 
@@ -71,7 +155,10 @@ impl UnitType {
 
     fn convert(&self, value: i64, from: &str, to: &str) -> Option<(f64, String)> {
         let from = self.sniff(from)?;
-        #[expect(clippy::cast_precision_loss, reason = "pprof converts to float64 the same way")]
+        #[expect(
+            clippy::cast_precision_loss,
+            reason = "pprof converts to float64 the same way"
+        )]
         let v = value as f64 * from.factor;
         if to == "minimum" || to == "auto" {
             if let Some((v, u)) = self.auto_scale(v) {
@@ -98,7 +185,10 @@ pub fn scale(value: i64, from: &str, to: &str) -> (f64, String) {
             return r;
         }
     }
-    #[expect(clippy::cast_precision_loss, reason = "pprof converts to float64 the same way")]
+    #[expect(
+        clippy::cast_precision_loss,
+        reason = "pprof converts to float64 the same way"
+    )]
     let v = value as f64;
     match to {
         "count" | "sample" | "unit" | "minimum" | "auto" => (v, String::new()),
@@ -124,8 +214,15 @@ pub fn label(value: i64, unit: &str) -> String {
 
 /// pprof's `measurement.Percentage`, including Go's `%5.2g` for small ratios.
 pub fn percentage(value: i64, total: i64) -> String {
-    #[expect(clippy::cast_precision_loss, reason = "pprof converts to float64 the same way")]
-    let ratio = if total == 0 { 0.0 } else { (value as f64 / total as f64).abs() * 100.0 };
+    #[expect(
+        clippy::cast_precision_loss,
+        reason = "pprof converts to float64 the same way"
+    )]
+    let ratio = if total == 0 {
+        0.0
+    } else {
+        (value as f64 / total as f64).abs() * 100.0
+    };
     if (99.95..=100.05).contains(&ratio) {
         "  100%".to_string()
     } else if ratio >= 1.0 {
@@ -154,7 +251,11 @@ pub fn go_g(v: f64, prec: usize) -> String {
 }
 
 fn trim_fraction_zeros(s: &str) -> &str {
-    if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.') } else { s }
+    if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.')
+    } else {
+        s
+    }
 }
 
 #[cfg(test)]
@@ -176,7 +277,10 @@ mod tests {
 
     #[test]
     fn labels_match_go() {
-        assert_eq!(scaled_label(1_048_576 * 62 + 524_288, "bytes", "minimum"), "62.50MB");
+        assert_eq!(
+            scaled_label(1_048_576 * 62 + 524_288, "bytes", "minimum"),
+            "62.50MB"
+        );
         assert_eq!(scaled_label(1_000 * 1024, "bytes", "kB"), "1000kB");
         assert_eq!(scaled_label(10_000_000, "nanoseconds", "s"), "0.01s");
         assert_eq!(scaled_label(0, "bytes", "MB"), "0");

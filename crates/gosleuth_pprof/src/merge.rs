@@ -7,7 +7,11 @@ use std::collections::{BTreeMap, HashMap};
 use crate::error::{Error, Result};
 use crate::model::{Function, Line, Location, Mapping, Profile, Sample};
 
-type SampleKey = (Vec<usize>, BTreeMap<String, Vec<String>>, BTreeMap<String, Vec<i64>>);
+type SampleKey = (
+    Vec<usize>,
+    BTreeMap<String, Vec<String>>,
+    BTreeMap<String, Vec<i64>>,
+);
 
 #[derive(Default)]
 struct Merger {
@@ -21,11 +25,16 @@ struct Merger {
 /// Merges profiles into one. One profile is returned as it is.
 pub fn merge(mut profiles: Vec<Profile>) -> Result<Profile> {
     if profiles.len() <= 1 {
-        return profiles.pop().ok_or_else(|| Error::Invalid("no profiles to merge".into()));
+        return profiles
+            .pop()
+            .ok_or_else(|| Error::Invalid("no profiles to merge".into()));
     }
     compatibilize_sample_types(&mut profiles)?;
     check_compatible(&profiles)?;
-    let mut m = Merger { out: combine_headers(&profiles), ..Merger::default() };
+    let mut m = Merger {
+        out: combine_headers(&profiles),
+        ..Merger::default()
+    };
     for p in &profiles {
         m.add(p);
     }
@@ -38,12 +47,21 @@ fn compatibilize_sample_types(ps: &mut [Profile]) -> Result<()> {
         .sample_types
         .iter()
         .map(|t| t.r#type.clone())
-        .filter(|t| ps.iter().all(|p| p.sample_types.iter().any(|s| &s.r#type == t)))
+        .filter(|t| {
+            ps.iter()
+                .all(|p| p.sample_types.iter().any(|s| &s.r#type == t))
+        })
         .collect();
     if common.is_empty() {
         let mut kinds: Vec<String> = ps
             .iter()
-            .map(|p| p.sample_types.iter().map(|t| t.r#type.as_str()).collect::<Vec<_>>().join("/"))
+            .map(|p| {
+                p.sample_types
+                    .iter()
+                    .map(|t| t.r#type.as_str())
+                    .collect::<Vec<_>>()
+                    .join("/")
+            })
             .collect();
         kinds.sort();
         kinds.dedup();
@@ -55,7 +73,12 @@ fn compatibilize_sample_types(ps: &mut [Profile]) -> Result<()> {
     for p in ps.iter_mut() {
         let remap: Vec<usize> = common
             .iter()
-            .map(|t| p.sample_types.iter().position(|s| &s.r#type == t).unwrap_or(0))
+            .map(|t| {
+                p.sample_types
+                    .iter()
+                    .position(|s| &s.r#type == t)
+                    .unwrap_or(0)
+            })
             .collect();
         if remap.iter().enumerate().all(|(i, &j)| i == j) && remap.len() == p.sample_types.len() {
             continue;
@@ -74,8 +97,12 @@ fn compatibilize_sample_types(ps: &mut [Profile]) -> Result<()> {
 fn check_compatible(ps: &[Profile]) -> Result<()> {
     let first = &ps[0];
     for p in &ps[1..] {
-        if p.period_type.as_ref().map(|t| &t.r#type) != first.period_type.as_ref().map(|t| &t.r#type) {
-            return Err(Error::Invalid("profiles have incompatible period types".into()));
+        if p.period_type.as_ref().map(|t| &t.r#type)
+            != first.period_type.as_ref().map(|t| &t.r#type)
+        {
+            return Err(Error::Invalid(
+                "profiles have incompatible period types".into(),
+            ));
         }
         for (a, b) in first.sample_types.iter().zip(&p.sample_types) {
             if a.r#type != b.r#type || !a.unit.eq_ignore_ascii_case(&b.unit) {
@@ -127,8 +154,16 @@ impl Merger {
             self.mapping(m);
         }
         let mut loc_map: Vec<Option<usize>> = vec![None; p.locations.len()];
-        for s in p.samples.iter().filter(|s| s.values.iter().any(|v| *v != 0)) {
-            let locs: Vec<usize> = s.locations.iter().map(|&l| self.location(p, l, &mut loc_map)).collect();
+        for s in p
+            .samples
+            .iter()
+            .filter(|s| s.values.iter().any(|v| *v != 0))
+        {
+            let locs: Vec<usize> = s
+                .locations
+                .iter()
+                .map(|&l| self.location(p, l, &mut loc_map))
+                .collect();
             self.sample(s, locs);
         }
     }
@@ -161,7 +196,10 @@ impl Merger {
         let lines: Vec<Line> = src
             .lines
             .iter()
-            .map(|ln| Line { function: ln.function.map(|f| self.function(&p.functions[f])), ..*ln })
+            .map(|ln| Line {
+                function: ln.function.map(|f| self.function(&p.functions[f])),
+                ..*ln
+            })
             .collect();
         let key = (mapping, src.address, src.is_folded, lines);
         let next_id = self.out.locations.len() as u64 + 1;
@@ -180,19 +218,35 @@ impl Merger {
     }
 
     fn function(&mut self, f: &Function) -> usize {
-        let key = (f.name.clone(), f.system_name.clone(), f.filename.clone(), f.start_line);
+        let key = (
+            f.name.clone(),
+            f.system_name.clone(),
+            f.filename.clone(),
+            f.start_line,
+        );
         let next_id = self.out.functions.len() as u64 + 1;
         *self.functions.entry(key).or_insert_with(|| {
-            self.out.functions.push(Function { id: next_id, ..f.clone() });
+            self.out.functions.push(Function {
+                id: next_id,
+                ..f.clone()
+            });
             self.out.functions.len() - 1
         })
     }
 
     fn mapping(&mut self, m: &Mapping) -> usize {
-        let key = (m.limit.wrapping_sub(m.start), m.offset, m.build_id.clone(), m.file.clone());
+        let key = (
+            m.limit.wrapping_sub(m.start),
+            m.offset,
+            m.build_id.clone(),
+            m.file.clone(),
+        );
         let next_id = self.out.mappings.len() as u64 + 1;
         *self.mappings.entry(key).or_insert_with(|| {
-            self.out.mappings.push(Mapping { id: next_id, ..m.clone() });
+            self.out.mappings.push(Mapping {
+                id: next_id,
+                ..m.clone()
+            });
             self.out.mappings.len() - 1
         })
     }

@@ -143,7 +143,11 @@ impl Profile {
         }
         if name.is_empty() {
             let default = &self.default_sample_type;
-            if let Some(i) = self.sample_types.iter().position(|t| !default.is_empty() && &t.r#type == default) {
+            if let Some(i) = self
+                .sample_types
+                .iter()
+                .position(|t| !default.is_empty() && &t.r#type == default)
+            {
                 return Ok(i);
             }
             return Ok(self.sample_types.len() - 1);
@@ -156,11 +160,22 @@ impl Profile {
                 .ok_or_else(|| format!("sample_index {name} is outside the range [0..{last}]"));
         }
         let no_inuse = name.strip_prefix("inuse_").unwrap_or(name);
-        if let Some(i) = self.sample_types.iter().position(|t| t.r#type == name || t.r#type == no_inuse) {
+        if let Some(i) = self
+            .sample_types
+            .iter()
+            .position(|t| t.r#type == name || t.r#type == no_inuse)
+        {
             return Ok(i);
         }
-        let names: Vec<&str> = self.sample_types.iter().map(|t| t.r#type.as_str()).collect();
-        Err(format!("sample_index {name:?} must be one of: [{}]", names.join(" ")))
+        let names: Vec<&str> = self
+            .sample_types
+            .iter()
+            .map(|t| t.r#type.as_str())
+            .collect();
+        Err(format!(
+            "sample_index {name:?} must be one of: [{}]",
+            names.join(" ")
+        ))
     }
 
     /// The function of a line, if it has one.

@@ -77,9 +77,12 @@ impl FilterText {
             if text.is_empty() {
                 return Ok(None);
             }
-            regex::Regex::new(text)
-                .map(Some)
-                .map_err(|e| Error::Invalid(format!("parsing {name} regexp: {}", e.to_string().lines().last().unwrap_or(""))))
+            regex::Regex::new(text).map(Some).map_err(|e| {
+                Error::Invalid(format!(
+                    "parsing {name} regexp: {}",
+                    e.to_string().lines().last().unwrap_or("")
+                ))
+            })
         };
         Ok(NameFilters {
             focus: re("focus", &self.focus)?,
@@ -91,11 +94,16 @@ impl FilterText {
 
     /// The "Active filters" entries, in pprof's order.
     pub fn active(&self) -> Vec<String> {
-        [("focus", &self.focus), ("ignore", &self.ignore), ("hide", &self.hide), ("show", &self.show)]
-            .into_iter()
-            .filter(|(_, v)| !v.is_empty())
-            .map(|(k, v)| format!("{k}={v}"))
-            .collect()
+        [
+            ("focus", &self.focus),
+            ("ignore", &self.ignore),
+            ("hide", &self.hide),
+            ("show", &self.show),
+        ]
+        .into_iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect()
     }
 }
 
@@ -121,11 +129,21 @@ pub struct Prepared {
 impl Prepared {
     /// Picks the sample type, computes the total, then applies the filters.
     pub fn new(mut profile: Profile, options: ReportOptions) -> Result<Prepared> {
-        let index = profile.sample_index(&options.sample_index).map_err(Error::Invalid)?;
+        let index = profile
+            .sample_index(&options.sample_index)
+            .map_err(Error::Invalid)?;
         let vt = profile.sample_types[index].clone();
         let total = profile.samples.iter().map(|s| s.values[index].abs()).sum();
         let matches = options.filter_text.compile()?.apply(&mut profile);
-        Ok(Prepared { profile, index, sample_type: vt.r#type, sample_unit: vt.unit, total, matches, options })
+        Ok(Prepared {
+            profile,
+            index,
+            sample_type: vt.r#type,
+            sample_unit: vt.unit,
+            total,
+            matches,
+            options,
+        })
     }
 
     /// The value of a sample for this view.
@@ -148,7 +166,13 @@ impl Prepared {
     pub fn trim_options(&self, default_node_count: usize, trim: bool) -> TrimOptions {
         let o = &self.options;
         if !trim {
-            return TrimOptions { node_count: 0, node_fraction: 0.0, edge_fraction: 0.0, cum_sort: o.cum_sort, drop_negative: o.drop_negative };
+            return TrimOptions {
+                node_count: 0,
+                node_fraction: 0.0,
+                edge_fraction: 0.0,
+                cum_sort: o.cum_sort,
+                drop_negative: o.drop_negative,
+            };
         }
         TrimOptions {
             node_count: o.node_count.unwrap_or(default_node_count),
@@ -184,8 +208,13 @@ impl Prepared {
         let (_, max_unit) = measurement::scale(max_value, &self.sample_unit, "minimum");
         let mut unit = min_unit.clone();
         if min_unit != max_unit && min_value.saturating_mul(100) < max_value {
-            unit = measurement::scale(min_value.saturating_mul(100), &self.sample_unit, "minimum").1;
+            unit =
+                measurement::scale(min_value.saturating_mul(100), &self.sample_unit, "minimum").1;
         }
-        if unit.is_empty() { self.sample_unit.clone() } else { unit }
+        if unit.is_empty() {
+            self.sample_unit.clone()
+        } else {
+            unit
+        }
     }
 }

@@ -13,7 +13,9 @@ use crate::input::{self, ReadOptions};
 /// Reads, merges and prepares the profiles for a view.
 pub(crate) fn prepare(args: &ViewArgs, source_path: &str) -> Result<Prepared> {
     let opts = ReadOptions {
-        limits: Limits { max_decompressed: args.input.max_decompressed },
+        limits: Limits {
+            max_decompressed: args.input.max_decompressed,
+        },
         timeout: args.input.timeout,
         save: args.input.save.clone(),
     };

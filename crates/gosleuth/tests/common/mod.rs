@@ -7,14 +7,22 @@ use std::process::{Command, Output};
 
 /// The repository root.
 pub fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().expect("repo root")
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .expect("repo root")
 }
 
 /// `../shared/data/nats-2.9.10` beside the repository (or `$GOSLEUTH_SHARED/data/...`).
 pub fn nats_data() -> PathBuf {
-    let shared = std::env::var_os("GOSLEUTH_SHARED").map_or_else(|| repo().join("../shared"), PathBuf::from);
+    let shared =
+        std::env::var_os("GOSLEUTH_SHARED").map_or_else(|| repo().join("../shared"), PathBuf::from);
     let dir = shared.join("data/nats-2.9.10");
-    assert!(dir.is_dir(), "real NATS data missing: {} (set GOSLEUTH_SHARED)", dir.display());
+    assert!(
+        dir.is_dir(),
+        "real NATS data missing: {} (set GOSLEUTH_SHARED)",
+        dir.display()
+    );
     dir
 }
 
@@ -30,7 +38,11 @@ pub fn files(dir: &Path, suffix: &str) -> Vec<PathBuf> {
     let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
         .expect("read dir")
         .map(|e| e.expect("dir entry").path())
-        .filter(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.ends_with(suffix)))
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.ends_with(suffix))
+        })
         .collect();
     v.sort();
     assert!(!v.is_empty(), "no *{suffix} in {}", dir.display());
@@ -39,7 +51,10 @@ pub fn files(dir: &Path, suffix: &str) -> Vec<PathBuf> {
 
 /// Runs the gosleuth binary under test.
 pub fn gosleuth(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gosleuth")).args(args).output().expect("run gosleuth")
+    Command::new(env!("CARGO_BIN_EXE_gosleuth"))
+        .args(args)
+        .output()
+        .expect("run gosleuth")
 }
 
 /// Runs the machine's real `go tool pprof` (the oracle). Fails loudly if Go is missing.

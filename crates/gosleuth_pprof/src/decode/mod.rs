@@ -22,7 +22,9 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { max_decompressed: DEFAULT_MAX_DECOMPRESSED }
+        Limits {
+            max_decompressed: DEFAULT_MAX_DECOMPRESSED,
+        }
     }
 }
 
@@ -45,7 +47,9 @@ pub fn decompress(data: &[u8], limits: Limits) -> Result<std::borrow::Cow<'_, [u
     }
     if !data.starts_with(&GZIP_MAGIC) {
         if data.len() as u64 > limits.max_decompressed {
-            return Err(Error::TooLarge { limit: limits.max_decompressed });
+            return Err(Error::TooLarge {
+                limit: limits.max_decompressed,
+            });
         }
         return Ok(std::borrow::Cow::Borrowed(data));
     }
@@ -56,7 +60,9 @@ pub fn decompress(data: &[u8], limits: Limits) -> Result<std::borrow::Cow<'_, [u
         .read_to_end(&mut out)
         .map_err(|e| Error::Gzip(e.to_string()))?;
     if out.len() as u64 > limits.max_decompressed {
-        return Err(Error::TooLarge { limit: limits.max_decompressed });
+        return Err(Error::TooLarge {
+            limit: limits.max_decompressed,
+        });
     }
     if out.is_empty() {
         return Err(Error::Empty);
@@ -68,11 +74,16 @@ pub fn decompress(data: &[u8], limits: Limits) -> Result<std::borrow::Cow<'_, [u
 pub fn decode_protobuf(payload: &[u8]) -> Result<Profile> {
     let pb = <proto::PbProfile as prost::Message>::decode(payload).map_err(|e| {
         if let Some(first_line) = looks_like_text(payload) {
-            return Error::NotAProfile(format!("text that is not a Go heap or goroutine profile (starts {first_line:?})"));
+            return Error::NotAProfile(format!(
+                "text that is not a Go heap or goroutine profile (starts {first_line:?})"
+            ));
         }
         let what = e.to_string();
         let what = what.trim_start_matches("failed to decode Protobuf message: ");
-        Error::NotAProfile(format!("invalid protobuf ({})", what.replace("PbProfile.", "")))
+        Error::NotAProfile(format!(
+            "invalid protobuf ({})",
+            what.replace("PbProfile.", "")
+        ))
     })?;
     resolve::resolve(pb)
 }
@@ -83,10 +94,15 @@ fn looks_like_text(payload: &[u8]) -> Option<String> {
     let text = match std::str::from_utf8(head) {
         Ok(t) => t,
         // A multi-byte character cut at the 512th byte is still text.
-        Err(e) if e.valid_up_to() + 4 > head.len() => std::str::from_utf8(&head[..e.valid_up_to()]).ok()?,
+        Err(e) if e.valid_up_to() + 4 > head.len() => {
+            std::str::from_utf8(&head[..e.valid_up_to()]).ok()?
+        }
         Err(_) => return None,
     };
-    if text.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')) {
+    if text
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+    {
         return None;
     }
     Some(text.lines().next().unwrap_or("").chars().take(40).collect())

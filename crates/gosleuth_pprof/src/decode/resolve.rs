@@ -24,7 +24,10 @@ impl Strings {
     }
 
     fn value_type(&self, vt: &PbValueType, what: &str) -> Result<ValueType> {
-        Ok(ValueType { r#type: self.get(vt.r#type, what)?, unit: self.get(vt.unit, what)? })
+        Ok(ValueType {
+            r#type: self.get(vt.r#type, what)?,
+            unit: self.get(vt.unit, what)?,
+        })
     }
 }
 
@@ -44,10 +47,16 @@ fn index_ids(ids: impl Iterator<Item = u64>, what: &str) -> Result<HashMap<u64, 
 
 pub(super) fn resolve(pb: PbProfile) -> Result<Profile> {
     if pb.string_table.first().is_some_and(|s| !s.is_empty()) {
-        return Err(Error::Malformed("string table does not start with the empty string".into()));
+        return Err(Error::Malformed(
+            "string table does not start with the empty string".into(),
+        ));
     }
     if pb.sample_type.is_empty() {
-        let why = if pb.string_table.is_empty() { "no string table" } else { "no sample types" };
+        let why = if pb.string_table.is_empty() {
+            "no string table"
+        } else {
+            "no sample types"
+        };
         return Err(Error::NotAProfile(why.into()));
     }
     let st = Strings(pb.string_table);
@@ -101,13 +110,26 @@ pub(super) fn resolve(pb: PbProfile) -> Result<Profile> {
                     let function = match ln.function_id {
                         0 => None,
                         id => Some(*function_ix.get(&id).ok_or_else(|| {
-                            Error::Malformed(format!("location {} refers to missing function {id}", l.id))
+                            Error::Malformed(format!(
+                                "location {} refers to missing function {id}",
+                                l.id
+                            ))
                         })?),
                     };
-                    Ok(Line { function, line: ln.line, column: ln.column })
+                    Ok(Line {
+                        function,
+                        line: ln.line,
+                        column: ln.column,
+                    })
                 })
                 .collect::<Result<Vec<_>>>()?;
-            Ok(Location { id: l.id, mapping, address: l.address, lines, is_folded: l.is_folded })
+            Ok(Location {
+                id: l.id,
+                mapping,
+                address: l.address,
+                lines,
+                is_folded: l.is_folded,
+            })
         })
         .collect::<Result<Vec<_>>>()?;
     let location_ix = index_ids(locations.iter().map(|l| l.id), "location")?;
@@ -132,7 +154,11 @@ pub(super) fn resolve(pb: PbProfile) -> Result<Profile> {
         mappings,
         locations,
         functions,
-        comments: pb.comment.iter().map(|c| st.get(*c, "comment")).collect::<Result<_>>()?,
+        comments: pb
+            .comment
+            .iter()
+            .map(|c| st.get(*c, "comment"))
+            .collect::<Result<_>>()?,
         doc_url: st.get(pb.doc_url, "doc url")?,
         drop_frames: st.get(pb.drop_frames, "drop_frames")?,
         keep_frames: st.get(pb.keep_frames, "keep_frames")?,
@@ -155,17 +181,20 @@ fn resolve_sample(
             s.value.len()
         )));
     }
-    let locations = s
-        .location_id
-        .iter()
-        .map(|id| {
-            location_ix
-                .get(id)
-                .copied()
-                .ok_or_else(|| Error::Malformed(format!("sample refers to missing location {id}")))
-        })
-        .collect::<Result<Vec<_>>>()?;
-    let mut sample = Sample { locations, values: s.value, ..Sample::default() };
+    let locations =
+        s.location_id
+            .iter()
+            .map(|id| {
+                location_ix.get(id).copied().ok_or_else(|| {
+                    Error::Malformed(format!("sample refers to missing location {id}"))
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+    let mut sample = Sample {
+        locations,
+        values: s.value,
+        ..Sample::default()
+    };
     resolve_labels(&s.label, st, &mut sample)?;
     Ok(sample)
 }

@@ -67,7 +67,10 @@ impl Graph {
             let infos: Vec<NodeInfo> = if lines.is_empty() {
                 vec![keying.node_info(p, loc, None)]
             } else {
-                lines.iter().map(|l| keying.node_info(p, loc, Some(l))).collect()
+                lines
+                    .iter()
+                    .map(|l| keying.node_info(p, loc, Some(l)))
+                    .collect()
             };
             let ids = infos
                 .into_iter()
@@ -150,7 +153,13 @@ impl Graph {
             edge.inline &= inline;
             return;
         }
-        self.edges.push(Edge { src, dest, weight: w, residual, inline });
+        self.edges.push(Edge {
+            src,
+            dest,
+            weight: w,
+            residual,
+            inline,
+        });
         let e = self.edges.len() - 1;
         self.all[src].out_edges.insert(dest, e);
         self.all[dest].in_edges.insert(src, e);

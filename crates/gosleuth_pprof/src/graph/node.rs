@@ -55,7 +55,14 @@ impl NodeInfo {
     pub fn go_sprint(&self) -> String {
         format!(
             "{{{} {} {} {} {} {} {} {}}}",
-            self.name, self.orig_name, self.address, self.file, self.start_line, self.lineno, self.columnno, self.objfile
+            self.name,
+            self.orig_name,
+            self.address,
+            self.file,
+            self.start_line,
+            self.lineno,
+            self.columnno,
+            self.objfile
         )
     }
 }
@@ -95,7 +102,11 @@ impl NodeKeying {
     /// The lines of a location that become nodes, innermost first.
     pub fn lines<'a>(&self, loc: &'a Location) -> &'a [Line] {
         let inlines_kept = !self.no_inlines || self.granularity == Granularity::Addresses;
-        if !inlines_kept && loc.lines.len() > 1 { &loc.lines[loc.lines.len() - 1..] } else { &loc.lines }
+        if !inlines_kept && loc.lines.len() > 1 {
+            &loc.lines[loc.lines.len() - 1..]
+        } else {
+            &loc.lines
+        }
     }
 
     /// pprof's `nodeInfo` after `Profile.Aggregate` for this granularity.
@@ -109,20 +120,39 @@ impl NodeKeying {
             Granularity::FileFunctions => (true, true, false, false),
         };
         let keep_columns = self.granularity == Granularity::Addresses && !self.no_inlines;
-        let objfile = loc.mapping.map(|m| p.mappings[m].file.clone()).unwrap_or_default();
+        let objfile = loc
+            .mapping
+            .map(|m| p.mappings[m].file.clone())
+            .unwrap_or_default();
         let address = if address { loc.address } else { 0 };
         let Some(f) = line.and_then(|l| p.function(l)) else {
-            return NodeInfo { address, objfile, ..NodeInfo::default() };
+            return NodeInfo {
+                address,
+                objfile,
+                ..NodeInfo::default()
+            };
         };
         let line = line.copied().unwrap_or_default();
         let mut ni = NodeInfo {
             address,
             lineno: if linenumber { line.line } else { 0 },
-            columnno: if linenumber && keep_columns { line.column } else { 0 },
-            name: if function { f.name.clone() } else { String::new() },
+            columnno: if linenumber && keep_columns {
+                line.column
+            } else {
+                0
+            },
+            name: if function {
+                f.name.clone()
+            } else {
+                String::new()
+            },
             ..NodeInfo::default()
         };
-        let trimmed = if filename { gopath::trim_path(&f.filename, &self.trim_path, &self.source_path) } else { "" };
+        let trimmed = if filename {
+            gopath::trim_path(&f.filename, &self.trim_path, &self.source_path)
+        } else {
+            ""
+        };
         if !trimmed.is_empty() {
             ni.file = gopath::clean(trimmed);
         }

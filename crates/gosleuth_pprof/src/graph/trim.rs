@@ -42,7 +42,8 @@ pub fn trimmed_graph(
     value: &dyn Fn(&[i64]) -> i64,
     o: TrimOptions,
 ) -> TrimmedGraph {
-    let build = |kept: Option<&HashSet<NodeInfo>>| Graph::build(p, keying, value, kept, o.drop_negative);
+    let build =
+        |kept: Option<&HashSet<NodeInfo>>| Graph::build(p, keying, value, kept, o.drop_negative);
     let mut g = build(None);
     let total = g.flat_total();
     let node_cutoff = cutoff(total, o.node_fraction);
@@ -66,19 +67,29 @@ pub fn trimmed_graph(
     if o.node_count > 0 {
         g.trim_low_frequency_edges(edge_cutoff);
         if o.node_count < g.nodes.len() {
-            let kept: HashSet<NodeInfo> =
-                g.nodes[..o.node_count].iter().map(|&i| g.all[i].info.clone()).collect();
+            let kept: HashSet<NodeInfo> = g.nodes[..o.node_count]
+                .iter()
+                .map(|&i| g.all[i].info.clone())
+                .collect();
             g = build(Some(&kept));
             sort_nodes(&mut g, o.cum_sort);
         }
     }
     g.trim_low_frequency_edges(edge_cutoff);
-    TrimmedGraph { graph: g, orig_count, dropped_nodes }
+    TrimmedGraph {
+        graph: g,
+        orig_count,
+        dropped_nodes,
+    }
 }
 
 /// pprof's `abs64(int64(float64(total) * fraction))`.
 pub fn cutoff(total: i64, fraction: f64) -> i64 {
-    #[expect(clippy::cast_precision_loss, clippy::cast_possible_truncation, reason = "pprof's float64 arithmetic")]
+    #[expect(
+        clippy::cast_precision_loss,
+        clippy::cast_possible_truncation,
+        reason = "pprof's float64 arithmetic"
+    )]
     let c = (total as f64 * fraction) as i64;
     c.abs()
 }
@@ -87,12 +98,21 @@ pub fn cutoff(total: i64, fraction: f64) -> i64 {
 pub fn sort_nodes(g: &mut Graph, cum: bool) {
     let names: Vec<String> = g.all.iter().map(|n| n.info.printable_name()).collect();
     let all = &g.all;
-    g.nodes.sort_by(|&l, &r| compare(&all[l], &all[r], &names[l], &names[r], cum));
+    g.nodes
+        .sort_by(|&l, &r| compare(&all[l], &all[r], &names[l], &names[r], cum));
 }
 
 fn compare(l: &Node, r: &Node, lname: &str, rname: &str, cum: bool) -> Ordering {
-    let (lk, rk) = if cum { (l.cum, r.cum) } else { (l.flat, r.flat) };
-    let (ls, rs) = if cum { (l.flat, r.flat) } else { (l.cum, r.cum) };
+    let (lk, rk) = if cum {
+        (l.cum, r.cum)
+    } else {
+        (l.flat, r.flat)
+    };
+    let (ls, rs) = if cum {
+        (l.flat, r.flat)
+    } else {
+        (l.cum, r.cum)
+    };
     rk.abs()
         .cmp(&lk.abs())
         .then_with(|| compare_printable(&l.info, &r.info, lname, rname))

@@ -30,13 +30,19 @@ pub fn profile_labels(rpt: &Prepared, format: &dyn Fn(i64) -> String) -> Vec<Str
         let duration = measurement::label(p.duration_nanos, "nanoseconds");
         let (total_nanos, unit) = measurement::scale(rpt.total, &rpt.sample_unit, "nanoseconds");
         let ratio = if unit == "ns" && total_nanos != 0.0 {
-            #[expect(clippy::cast_possible_truncation, reason = "pprof truncates to int64 the same way")]
+            #[expect(
+                clippy::cast_possible_truncation,
+                reason = "pprof truncates to int64 the same way"
+            )]
             let nanos = total_nanos as i64;
             format!("({})", measurement::percentage(nanos, p.duration_nanos))
         } else {
             String::new()
         };
-        out.push(format!("Duration: {duration}, Total samples = {} {ratio}", format(rpt.total)));
+        out.push(format!(
+            "Duration: {duration}, Total samples = {} {ratio}",
+            format(rpt.total)
+        ));
     }
     out
 }
@@ -65,11 +71,19 @@ pub struct Shown {
 
 /// pprof's `reportLabels` for text reports.
 pub fn report_labels(rpt: &Prepared, shown: Shown, format: &dyn Fn(i64) -> String) -> Vec<String> {
-    let mut out = if rpt.options.compact_labels { Vec::new() } else { profile_labels(rpt, format) };
+    let mut out = if rpt.options.compact_labels {
+        Vec::new()
+    } else {
+        profile_labels(rpt, format)
+    };
     let active = rpt.options.filter_text.active();
     if !active.is_empty() {
         out.push("Active filters:".to_string());
-        out.extend(active.into_iter().map(|s| format!("   {}", truncate_filter(&s))));
+        out.extend(
+            active
+                .into_iter()
+                .map(|s| format!("   {}", truncate_filter(&s))),
+        );
     }
     out.push(format!(
         "Showing nodes accounting for {}, {} of {} total",
@@ -80,11 +94,22 @@ pub fn report_labels(rpt: &Prepared, shown: Shown, format: &dyn Fn(i64) -> Strin
     if rpt.total != 0 {
         if shown.dropped_nodes > 0 {
             let cut = crate::graph::cutoff(rpt.total, rpt.options.node_fraction);
-            let noun = if shown.dropped_nodes > 1 { "nodes" } else { "node" };
-            out.push(format!("Dropped {} {noun} (cum <= {})", shown.dropped_nodes, format(cut)));
+            let noun = if shown.dropped_nodes > 1 {
+                "nodes"
+            } else {
+                "node"
+            };
+            out.push(format!(
+                "Dropped {} {noun} (cum <= {})",
+                shown.dropped_nodes,
+                format(cut)
+            ));
         }
         if shown.node_count > 0 && shown.node_count < shown.orig_count {
-            out.push(format!("Showing top {} nodes out of {}", shown.node_count, shown.orig_count));
+            out.push(format!(
+                "Showing top {} nodes out of {}",
+                shown.node_count, shown.orig_count
+            ));
         }
     }
     out

@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 use regex::Regex;
 
 use crate::error::{Error, Result};
-use crate::graph::{Graph, Granularity, Node, NodeKeying};
 use crate::gopath;
+use crate::graph::{Granularity, Graph, Node, NodeKeying};
 use crate::measurement::{percentage, scaled_label};
 use crate::report::Prepared;
 
@@ -17,23 +17,45 @@ const MARGIN: i64 = 5;
 /// Renders `list` for the functions whose names match `symbol`, reading source
 /// files under `source_path` (`:`-separated; the current directory when empty).
 pub fn render_list(rpt: &Prepared, symbol: &Regex) -> Result<String> {
-    let keying = NodeKeying { granularity: Granularity::Lines, ..rpt.keying(true) };
-    let g = Graph::build(&rpt.profile, &keying, &|v| rpt.value(v), None, rpt.options.drop_negative);
+    let keying = NodeKeying {
+        granularity: Granularity::Lines,
+        ..rpt.keying(true)
+    };
+    let g = Graph::build(
+        &rpt.profile,
+        &keying,
+        &|v| rpt.value(v),
+        None,
+        rpt.options.drop_negative,
+    );
     let mut by_function: HashMap<&str, Vec<&Node>> = HashMap::new();
-    for n in g.nodes.iter().map(|&i| &g.all[i]).filter(|n| symbol.is_match(&n.info.name)) {
+    for n in g
+        .nodes
+        .iter()
+        .map(|&i| &g.all[i])
+        .filter(|n| symbol.is_match(&n.info.name))
+    {
         by_function.entry(n.info.name.as_str()).or_default().push(n);
     }
     if by_function.is_empty() {
-        return Err(Error::Invalid(format!("no matches found for regexp: {symbol}")));
+        return Err(Error::Invalid(format!(
+            "no matches found for regexp: {symbol}"
+        )));
     }
     let mut names: Vec<&str> = by_function.keys().copied().collect();
     names.sort_unstable();
     let search = if rpt.options.source_path.is_empty() {
-        std::env::current_dir().map(|d| d.display().to_string()).unwrap_or_default()
+        std::env::current_dir()
+            .map(|d| d.display().to_string())
+            .unwrap_or_default()
     } else {
         rpt.options.source_path.clone()
     };
-    let mut reader = SourceReader { search, trim: rpt.options.trim_path.clone(), files: HashMap::new() };
+    let mut reader = SourceReader {
+        search,
+        trim: rpt.options.trim_path.clone(),
+        files: HashMap::new(),
+    };
     let auto = |v: i64| scaled_label(v, &rpt.sample_unit, "minimum");
     let dot = |v: i64| if v == 0 { ".".to_string() } else { auto(v) };
     let mut out = format!("Total: {}\n", auto(rpt.total));
@@ -51,16 +73,25 @@ pub fn render_list(rpt: &Prepared, symbol: &Regex) -> Result<String> {
         for file in files {
             let mut nodes = by_file[file].clone();
             nodes.sort_by_key(|n| (n.info.start_line, n.info.lineno));
-            let (flat, cum) = nodes.iter().fold((0, 0), |(f, c), n| (f + n.flat, c + n.cum));
+            let (flat, cum) = nodes
+                .iter()
+                .fold((0, 0), |(f, c), n| (f + n.flat, c + n.cum));
             let _ = writeln!(out, "ROUTINE ======================== {name} in {file}");
-            let _ = writeln!(out, "{:>10} {:>10} (flat, cum) {} of Total", auto(flat), auto(cum), percentage(cum, rpt.total));
+            let _ = writeln!(
+                out,
+                "{:>10} {:>10} (flat, cum) {} of Total",
+                auto(flat),
+                auto(cum),
+                percentage(cum, rpt.total)
+            );
             match reader.lines(file) {
                 Err(e) => {
                     let _ = writeln!(out, " Error: {e}");
                 }
                 Ok(lines) => {
                     for (lineno, text, flat, cum) in annotate(&nodes, lines) {
-                        let _ = writeln!(out, "{:>10} {:>10} {lineno:>6}:{text}", dot(flat), dot(cum));
+                        let _ =
+                            writeln!(out, "{:>10} {:>10} {lineno:>6}:{text}", dot(flat), dot(cum));
                     }
                 }
             }
@@ -73,11 +104,19 @@ pub fn render_list(rpt: &Prepared, symbol: &Regex) -> Result<String> {
 /// to the last sample + 5, stopping at the end of the file.
 fn annotate<'a>(nodes: &[&Node], lines: &'a [String]) -> Vec<(i64, &'a str, i64, i64)> {
     let first = nodes[0];
-    let mut start = if first.info.start_line != 0 { first.info.start_line } else { first.info.lineno - MARGIN };
+    let mut start = if first.info.start_line != 0 {
+        first.info.start_line
+    } else {
+        first.info.lineno - MARGIN
+    };
     let mut end = first.info.lineno + MARGIN;
     let mut per_line: HashMap<i64, (i64, i64)> = HashMap::new();
     for n in nodes {
-        let node_start = if n.info.start_line != 0 { n.info.start_line } else { n.info.lineno - MARGIN };
+        let node_start = if n.info.start_line != 0 {
+            n.info.start_line
+        } else {
+            n.info.lineno - MARGIN
+        };
         let node_end = n.info.lineno + MARGIN;
         if node_start < start {
             start = node_start;
@@ -91,7 +130,9 @@ fn annotate<'a>(nodes: &[&Node], lines: &'a [String]) -> Vec<(i64, &'a str, i64,
     let start = start.max(1);
     (start..=end)
         .map_while(|lineno| {
-            let text = usize::try_from(lineno).ok().and_then(|i| lines.get(i - 1))?;
+            let text = usize::try_from(lineno)
+                .ok()
+                .and_then(|i| lines.get(i - 1))?;
             let (flat, cum) = per_line.get(&lineno).copied().unwrap_or_default();
             Some((lineno, text.as_str(), flat, cum))
         })
@@ -107,7 +148,10 @@ struct SourceReader {
 impl SourceReader {
     fn lines(&mut self, file: &str) -> std::result::Result<&[String], String> {
         let (search, trim) = (&self.search, &self.trim);
-        let entry = self.files.entry(file.to_string()).or_insert_with(|| read_source(file, search, trim));
+        let entry = self
+            .files
+            .entry(file.to_string())
+            .or_insert_with(|| read_source(file, search, trim));
         entry.as_ref().map(Vec::as_slice).map_err(Clone::clone)
     }
 }
@@ -119,7 +163,8 @@ fn read_source(file: &str, search: &str, trim: &str) -> std::result::Result<Vec<
     let found = if path.starts_with('/') {
         std::fs::read(path).map_err(|e| format!("open {path}: {}", go_io_error(&e)))?
     } else {
-        find_relative(path, search).ok_or_else(|| format!("could not find file {path} on path {search}"))?
+        find_relative(path, search)
+            .ok_or_else(|| format!("could not find file {path} on path {search}"))?
     };
     let text = String::from_utf8_lossy(&found);
     Ok(text.lines().map(str::to_string).collect())
@@ -133,7 +178,9 @@ fn find_relative(path: &str, search: &str) -> Option<Vec<u8>> {
                 return Some(bytes);
             }
             match dir.parent() {
-                Some(parent) if parent != dir && parent != Path::new("") => dir = parent.to_path_buf(),
+                Some(parent) if parent != dir && parent != Path::new("") => {
+                    dir = parent.to_path_buf()
+                }
                 _ => break,
             }
         }

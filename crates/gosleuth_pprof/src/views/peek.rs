@@ -16,11 +16,21 @@ const LEGEND: &str = "      flat  flat%   sum%        cum   cum%   calls calls% 
 
 /// Renders `peek` for the nodes whose printable names match `symbol`.
 pub fn render_peek(rpt: &Prepared, symbol: &Regex) -> Result<String> {
-    let t = trimmed_graph(&rpt.profile, &rpt.keying(false), &|v| rpt.value(v), rpt.trim_options(0, false));
+    let t = trimmed_graph(
+        &rpt.profile,
+        &rpt.keying(false),
+        &|v| rpt.value(v),
+        rpt.trim_options(0, false),
+    );
     let g = &t.graph;
     let unit = rpt.output_unit(g.nodes.iter().map(|&i| (g.all[i].flat, g.all[i].cum)));
     let format = |v: i64| scaled_label(v, &rpt.sample_unit, &unit);
-    let shown = Shown { total: g.flat_total(), node_count: g.nodes.len(), orig_count: t.orig_count, dropped_nodes: t.dropped_nodes };
+    let shown = Shown {
+        total: g.flat_total(),
+        node_count: g.nodes.len(),
+        orig_count: t.orig_count,
+        dropped_nodes: t.dropped_nodes,
+    };
     let mut out = report_labels(rpt, shown, &format).join("\n");
     out.push('\n');
     let _ = writeln!(out, "{SEPARATOR}\n{LEGEND}");
@@ -35,7 +45,14 @@ pub fn render_peek(rpt: &Prepared, symbol: &Regex) -> Result<String> {
         matched += 1;
         let _ = writeln!(out, "{SEPARATOR}");
         for e in sorted_edges(g, n.in_edges.values().copied(), &names) {
-            let _ = writeln!(out, "{:>50} {} |   {}{}", format(e.weight), percentage(e.weight, n.cum), names[e.src], inline(e));
+            let _ = writeln!(
+                out,
+                "{:>50} {} |   {}{}",
+                format(e.weight),
+                percentage(e.weight, n.cum),
+                names[e.src],
+                inline(e)
+            );
         }
         flat_sum += n.flat;
         let _ = writeln!(
@@ -49,14 +66,23 @@ pub fn render_peek(rpt: &Prepared, symbol: &Regex) -> Result<String> {
             names[i]
         );
         for e in sorted_edges(g, n.out_edges.values().copied(), &names) {
-            let _ = writeln!(out, "{:>50} {} |   {}{}", format(e.weight), percentage(e.weight, n.cum), names[e.dest], inline(e));
+            let _ = writeln!(
+                out,
+                "{:>50} {} |   {}{}",
+                format(e.weight),
+                percentage(e.weight, n.cum),
+                names[e.dest],
+                inline(e)
+            );
         }
     }
     if !g.nodes.is_empty() {
         let _ = writeln!(out, "{SEPARATOR}");
     }
     if matched == 0 {
-        return Err(Error::Invalid(format!("no matches found for regexp: {symbol}")));
+        return Err(Error::Invalid(format!(
+            "no matches found for regexp: {symbol}"
+        )));
     }
     Ok(out)
 }
@@ -66,11 +92,21 @@ fn inline(e: &Edge) -> &'static str {
 }
 
 /// pprof's `EdgeMap.Sort`: weight descending, then caller name, then callee name.
-fn sorted_edges<'g>(g: &'g Graph, edges: impl Iterator<Item = usize>, names: &[String]) -> Vec<&'g Edge> {
+fn sorted_edges<'g>(
+    g: &'g Graph,
+    edges: impl Iterator<Item = usize>,
+    names: &[String],
+) -> Vec<&'g Edge> {
     let mut v: Vec<&Edge> = edges.map(|e| &g.edges[e]).collect();
     v.sort_by(|a, b| {
-        let by_weight = if a.weight == b.weight { std::cmp::Ordering::Equal } else { b.weight.abs().cmp(&a.weight.abs()) };
-        by_weight.then_with(|| names[a.src].cmp(&names[b.src])).then_with(|| names[a.dest].cmp(&names[b.dest]))
+        let by_weight = if a.weight == b.weight {
+            std::cmp::Ordering::Equal
+        } else {
+            b.weight.abs().cmp(&a.weight.abs())
+        };
+        by_weight
+            .then_with(|| names[a.src].cmp(&names[b.src]))
+            .then_with(|| names[a.dest].cmp(&names[b.dest]))
     });
     v
 }

@@ -19,13 +19,27 @@ pub fn render_raw(p: &Profile) -> String {
     }
     if p.duration_nanos != 0 {
         let d = go_duration(p.duration_nanos);
-        ss.push(format!("Duration: {}", d.chars().take(4).collect::<String>()));
+        ss.push(format!(
+            "Duration: {}",
+            d.chars().take(4).collect::<String>()
+        ));
     }
     ss.push("Samples:".to_string());
     let header: Vec<String> = p
         .sample_types
         .iter()
-        .map(|s| format!("{}/{}{}", s.r#type, s.unit, if s.r#type == p.default_sample_type { "[dflt]" } else { "" }))
+        .map(|s| {
+            format!(
+                "{}/{}{}",
+                s.r#type,
+                s.unit,
+                if s.r#type == p.default_sample_type {
+                    "[dflt]"
+                } else {
+                    ""
+                }
+            )
+        })
         .collect();
     ss.push(header.join(" "));
     ss.extend(p.samples.iter().map(|s| sample_string(p, s)));
@@ -48,7 +62,11 @@ fn sample_string(p: &Profile, s: &Sample) -> String {
     let mut ss = vec![sv];
     const HEADER: &str = "                ";
     if !s.labels.is_empty() {
-        let mut ls: Vec<String> = s.labels.iter().map(|(k, v)| format!("{k}:[{}]", v.join(" "))).collect();
+        let mut ls: Vec<String> = s
+            .labels
+            .iter()
+            .map(|(k, v)| format!("{k}:[{}]", v.join(" ")))
+            .collect();
         ls.sort();
         ss.push(format!("{HEADER}{}", ls.join(" ")));
     }
@@ -56,13 +74,25 @@ fn sample_string(p: &Profile, s: &Sample) -> String {
         let mut ls: Vec<String> = s
             .num_labels
             .iter()
-            .map(|(k, v)| match s.num_units.get(k).filter(|u| u.len() == v.len()) {
-                Some(units) => {
-                    let vals: Vec<String> = v.iter().zip(units).map(|(n, u)| format!("{n} {u}")).collect();
-                    format!("{k}:[{}]", vals.join(" "))
-                }
-                None => format!("{k}:[{}]", v.iter().map(ToString::to_string).collect::<Vec<_>>().join(" ")),
-            })
+            .map(
+                |(k, v)| match s.num_units.get(k).filter(|u| u.len() == v.len()) {
+                    Some(units) => {
+                        let vals: Vec<String> = v
+                            .iter()
+                            .zip(units)
+                            .map(|(n, u)| format!("{n} {u}"))
+                            .collect();
+                        format!("{k}:[{}]", vals.join(" "))
+                    }
+                    None => format!(
+                        "{k}:[{}]",
+                        v.iter()
+                            .map(ToString::to_string)
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                    ),
+                },
+            )
             .collect();
         ls.sort();
         ss.push(format!("{HEADER}{}", ls.join(" ")));
@@ -86,7 +116,10 @@ fn location_string(p: &Profile, l: &Location) -> String {
         let text = match p.function(line) {
             None => "??".to_string(),
             Some(f) => {
-                let mut t = format!("{} {}:{}:{} s={}", f.name, f.filename, line.line, line.column, f.start_line);
+                let mut t = format!(
+                    "{} {}:{}:{} s={}",
+                    f.name, f.filename, line.line, line.column, f.start_line
+                );
                 if f.name != f.system_name {
                     let _ = write!(t, "({})", f.system_name);
                 }
@@ -110,7 +143,10 @@ fn mapping_string(m: &Mapping) -> String {
     .filter(|(on, _)| *on)
     .map(|(_, b)| *b)
     .collect();
-    format!("{}: {:#x}/{:#x}/{:#x} {} {} {}", m.id, m.start, m.limit, m.offset, m.file, m.build_id, bits)
+    format!(
+        "{}: {:#x}/{:#x}/{:#x} {} {} {}",
+        m.id, m.start, m.limit, m.offset, m.file, m.build_id, bits
+    )
 }
 
 /// Go's `time.Time.String()` for `time.Unix(0, nanos)` in the local zone.
@@ -120,8 +156,16 @@ fn go_time(nanos: i64) -> String {
     };
     let z = ts.to_zoned(jiff::tz::TimeZone::system());
     let frac = z.subsec_nanosecond();
-    let frac = if frac == 0 { String::new() } else { format!(".{frac:09}").trim_end_matches('0').to_string() };
-    format!("{}{frac} {}", z.strftime("%Y-%m-%d %H:%M:%S"), z.strftime("%z %Z"))
+    let frac = if frac == 0 {
+        String::new()
+    } else {
+        format!(".{frac:09}").trim_end_matches('0').to_string()
+    };
+    format!(
+        "{}{frac} {}",
+        z.strftime("%Y-%m-%d %H:%M:%S"),
+        z.strftime("%z %Z")
+    )
 }
 
 /// Go's `time.Duration.String()`.

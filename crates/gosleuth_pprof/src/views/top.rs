@@ -33,7 +33,12 @@ pub struct TopTable {
 
 /// Computes pprof's `TextItems`.
 pub fn top_table(rpt: &Prepared) -> TopTable {
-    let t = trimmed_graph(&rpt.profile, &rpt.keying(false), &|v| rpt.value(v), rpt.trim_options(0, true));
+    let t = trimmed_graph(
+        &rpt.profile,
+        &rpt.keying(false),
+        &|v| rpt.value(v),
+        rpt.trim_options(0, true),
+    );
     let g = &t.graph;
     let unit = rpt.output_unit(g.nodes.iter().map(|&i| (g.all[i].flat, g.all[i].cum)));
     let format = |v: i64| scaled_label(v, &rpt.sample_unit, &unit);
@@ -56,7 +61,12 @@ pub fn top_table(rpt: &Prepared) -> TopTable {
                 (true, false) => "(inline)",
                 _ => "",
             };
-            TopRow { name: n.info.printable_name(), inline_label, flat: n.flat, cum: n.cum }
+            TopRow {
+                name: n.info.printable_name(),
+                inline_label,
+                flat: n.flat,
+                cum: n.cum,
+            }
         })
         .collect();
     TopTable { labels, rows, unit }
@@ -69,11 +79,19 @@ pub fn render_top(rpt: &Prepared) -> String {
     let mut out = String::new();
     out.push_str(&table.labels.join("\n"));
     out.push('\n');
-    let _ = writeln!(out, "{:>10} {:>5}% {:>5}% {:>10} {:>5}%", "flat", "flat", "sum", "cum", "cum");
+    let _ = writeln!(
+        out,
+        "{:>10} {:>5}% {:>5}% {:>10} {:>5}%",
+        "flat", "flat", "sum", "cum", "cum"
+    );
     let mut flat_sum = 0i64;
     for row in &table.rows {
         flat_sum += row.flat;
-        let inl = if row.inline_label.is_empty() { String::new() } else { format!(" {}", row.inline_label) };
+        let inl = if row.inline_label.is_empty() {
+            String::new()
+        } else {
+            format!(" {}", row.inline_label)
+        };
         let _ = writeln!(
             out,
             "{:>10} {} {} {:>10} {}  {}{}",
