@@ -1,0 +1,228 @@
+//! The index of many packages, built in parallel.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use crate::asm::parse_asm;
+use crate::build::BuildContext;
+use crate::error::Result;
+use crate::funcname::{NameMatch, split_function_name};
+use crate::model::Warning;
+use crate::package::{FuncRef, Package};
+use crate::parse::{ConstEnv, ParsedFile, parse_file, scan_package_file};
+use crate::walk::source_files;
+
+/// Indexed packages, one per directory.
+#[derive(Debug, Clone, Default)]
+pub struct Index {
+    packages: Vec<Package>,
+    by_dir: HashMap<PathBuf, usize>,
+    build: BuildContext,
+}
+
+impl Index {
+    /// An empty index for the given build target.
+    #[must_use]
+    pub fn new(build: BuildContext) -> Index {
+        Index {
+            build,
+            ..Index::default()
+        }
+    }
+
+    /// Indexes every package under `root`.
+    ///
+    /// # Errors
+    /// When `root` cannot be listed.
+    pub fn index_tree(root: &Path, build: BuildContext) -> Result<Index> {
+        let mut index = Index::new(build);
+        index.add_files(source_files(root)?);
+        Ok(index)
+    }
+
+    /// Indexes the packages of the given directories not indexed yet.
+    pub fn add_dirs(&mut self, dirs: &[PathBuf]) {
+        let mut files = Vec::new();
+        for dir in dirs.iter().filter(|d| !self.by_dir.contains_key(*d)) {
+            let Ok(entries) = std::fs::read_dir(dir) else {
+                continue;
+            };
+            files.extend(entries.flatten().map(|e| e.path()).filter(|p| {
+                p.is_file()
+                    && p.file_name()
+                        .and_then(|n| n.to_str())
+                        .is_some_and(crate::walk::is_source)
+            }));
+        }
+        self.add_files(files);
+    }
+
+    fn add_files(&mut self, files: Vec<PathBuf>) {
+        let sources = par_map(&files, |p| {
+            std::fs::read(p).map(|b| String::from_utf8_lossy(&b).into_owned())
+        });
+        let mut by_dir: BTreeMap<PathBuf, Vec<usize>> = BTreeMap::new();
+        for (i, p) in files.iter().enumerate() {
+            let dir = p.parent().map(Path::to_path_buf).unwrap_or_default();
+            if !self.by_dir.contains_key(&dir) {
+                by_dir.entry(dir).or_default().push(i);
+            }
+        }
+        let mut envs: Vec<ConstEnv> = Vec::new();
+        let mut env_of = vec![usize::MAX; files.len()];
+        for members in by_dir.values() {
+            let mut env = ConstEnv {
+                goos: self.build.goos,
+                goarch: self.build.goarch,
+                ..ConstEnv::default()
+            };
+            for &i in members {
+                let name = files[i].file_name().and_then(|n| n.to_str()).unwrap_or("");
+                if let Ok(src) = &sources[i]
+                    && name.ends_with(".go")
+                    && self.build.includes(name, src)
+                {
+                    scan_package_file(src, &mut env);
+                }
+                env_of[i] = envs.len();
+            }
+            envs.push(env);
+        }
+        let mut jobs: Vec<usize> = (0..files.len())
+            .filter(|&i| env_of[i] != usize::MAX)
+            .collect();
+        jobs.sort_by_key(|&i| std::cmp::Reverse(sources[i].as_ref().map_or(0, String::len)));
+        let parsed = par_map(&jobs, |&i| {
+            self.parse_one(&files[i], &sources[i], &envs[env_of[i]])
+        });
+        let mut slots: Vec<Option<ParsedFile>> = vec![None; files.len()];
+        for (i, p) in jobs.into_iter().zip(parsed) {
+            slots[i] = Some(p);
+        }
+        for (dir, members) in by_dir {
+            let parsed: Vec<ParsedFile> = members.iter().filter_map(|&i| slots[i].take()).collect();
+            self.by_dir.insert(dir.clone(), self.packages.len());
+            self.packages.push(Package::build(dir, parsed));
+        }
+    }
+
+    fn parse_one(&self, path: &Path, src: &std::io::Result<String>, env: &ConstEnv) -> ParsedFile {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        let src = match src {
+            Ok(s) => s,
+            Err(e) => {
+                let mut p = ParsedFile::default();
+                p.index.path = path.to_path_buf();
+                p.index.warnings.push(Warning {
+                    line: 0,
+                    message: format!("cannot read: {e}"),
+                });
+                return p;
+            }
+        };
+        let in_build = self.build.includes(name, src);
+        let mut parsed = if name.ends_with(".s") {
+            parse_asm(path, src)
+        } else {
+            parse_file(path, src, env, in_build)
+        };
+        parsed.index.in_build = in_build;
+        parsed
+    }
+
+    /// All packages, in the order they were indexed (directories sorted
+    /// within one call).
+    #[must_use]
+    pub fn packages(&self) -> &[Package] {
+        &self.packages
+    }
+
+    /// The package of directory `dir`, if indexed.
+    #[must_use]
+    pub fn package(&self, dir: &Path) -> Option<&Package> {
+        self.by_dir.get(dir).map(|&i| &self.packages[i])
+    }
+
+    /// Entries for a profile function name (`import/path.Symbol`), in the
+    /// packages whose directory ends with the import path (a `/vN` major
+    /// version element may be missing from the directory).
+    #[must_use]
+    pub fn lookup(&self, function: &str) -> Vec<(&Package, FuncRef, NameMatch)> {
+        let (pkg_path, symbol) = split_function_name(function);
+        let wanted: Vec<&str> = pkg_path.split('/').filter(|s| !s.is_empty()).collect();
+        let mut out = Vec::new();
+        for p in &self.packages {
+            let matches = if pkg_path == "main" {
+                p.name == "main"
+            } else {
+                dir_matches(&p.dir, &wanted)
+            };
+            if matches {
+                out.extend(p.lookup(symbol).into_iter().map(|(r, m)| (p, r, m)));
+            }
+        }
+        out
+    }
+
+    /// The innermost function or literal of file `path` containing `line`.
+    #[must_use]
+    pub fn function_at(&self, path: &Path, line: u32) -> Option<(&Package, FuncRef)> {
+        let pkg = self.package(path.parent()?)?;
+        let file = pkg.file_index(path)?;
+        pkg.function_at(file, line).map(|r| (pkg, r))
+    }
+}
+
+/// Whether `dir` ends with the import path elements `wanted`, allowing a
+/// missing `vN` element (module major versions are not directories in
+/// GOPATH-style layouts).
+fn dir_matches(dir: &Path, wanted: &[&str]) -> bool {
+    let have: Vec<&str> = dir.iter().filter_map(|c| c.to_str()).collect();
+    let mut h = have.len();
+    for w in wanted.iter().rev() {
+        if h > 0 && have[h - 1] == *w {
+            h -= 1;
+        } else if !is_major_version(w) {
+            return false;
+        }
+    }
+    true
+}
+
+pub(crate) fn is_major_version(s: &str) -> bool {
+    s.strip_prefix('v')
+        .is_some_and(|d| d.len() < 4 && !d.is_empty() && d.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// Maps `f` over `items` on all available cores, keeping order.
+pub(crate) fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let workers = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(items.len().max(1));
+    if workers <= 1 {
+        return items.iter().map(f).collect();
+    }
+    let next = AtomicUsize::new(0);
+    let mut results: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(item) = items.get(i) else { break };
+                        mine.push((i, f(item)));
+                    }
+                    mine
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect()
+    });
+    results.sort_by_key(|(i, _)| *i);
+    results.into_iter().map(|(_, r)| r).collect()
+}

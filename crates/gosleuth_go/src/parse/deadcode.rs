@@ -1,0 +1,155 @@
+//! The code Go ≥ 1.21 drops before numbering closures: statements after a
+//! terminating statement, branches under constant conditions, unreachable
+//! switch clauses (`cmd/compile/internal/noder/writer.go`: `stmts`,
+//! `terminates`, `ifStmt`, `forStmt`, `switchStmt`). Go ≤ 1.19 numbers
+//! closures before dropping anything.
+
+use tree_sitter::Node;
+
+use super::fields;
+
+use super::consteval::ConstValue;
+use super::text::{self, named_children, unparen};
+use super::walker::Walker;
+
+impl Walker<'_> {
+    /// Mirrors `(*writer).stmts`: after a terminating statement, the rest of
+    /// the list is dropped unless a label follows.
+    pub(super) fn stmt_list(&mut self, list: Node<'_>) {
+        let stmts: Vec<Node<'_>> = named_children(list)
+            .into_iter()
+            .filter(|s| s.kind() != "comment")
+            .collect();
+        let last_label = stmts.iter().rposition(|s| s.kind() == "labeled_statement");
+        let outer = self.dead;
+        let mut dead_here = false;
+        for (i, s) in stmts.iter().enumerate() {
+            let skip =
+                dead_here && last_label.is_none_or(|l| i > l) && s.kind() != "labeled_statement";
+            self.dead = outer || skip;
+            self.stmt(*s);
+            if !skip {
+                dead_here = self.terminates(Some(*s));
+            }
+        }
+        self.dead = outer;
+    }
+
+    fn terminates(&self, stmt: Option<Node<'_>>) -> bool {
+        let Some(stmt) = stmt else { return false };
+        match stmt.kind() {
+            "return_statement" | "goto_statement" => true,
+            "expression_statement" => stmt.named_child(0).map(unparen).is_some_and(|call| {
+                call.kind() == "call_expression"
+                    && call.child_by_field_id(fields::function()).is_some_and(|f| {
+                        f.kind() == "identifier" && text::text(f, self.src) == "panic"
+                    })
+            }),
+            "if_statement" => {
+                let cond = stmt
+                    .child_by_field_id(fields::condition())
+                    .map_or(0, |c| self.env.static_bool(c, self.src));
+                (cond < 0 || self.terminates(stmt.child_by_field_id(fields::consequence())))
+                    && (cond > 0 || self.terminates(stmt.child_by_field_id(fields::alternative())))
+            }
+            "block" => {
+                let list = named_children(stmt)
+                    .into_iter()
+                    .find(|c| c.kind() == "statement_list");
+                let last = list.and_then(|l| {
+                    named_children(l)
+                        .into_iter()
+                        .rev()
+                        .find(|s| s.kind() != "empty_statement" && s.kind() != "comment")
+                });
+                self.terminates(last)
+            }
+            _ => false,
+        }
+    }
+
+    pub(super) fn switch_stmt(&mut self, node: Node<'_>) {
+        self.record_statement(node, text::child_of_kind(node, "{"));
+        if let Some(init) = node.child_by_field_id(fields::initializer()) {
+            self.visit(init);
+        }
+        let tag = node.child_by_field_id(fields::value());
+        if let Some(tag) = tag {
+            self.visit(tag);
+        }
+        let clauses: Vec<Node<'_>> = named_children(node)
+            .into_iter()
+            .filter(|c| c.kind() == "expression_case" || c.kind() == "default_case")
+            .collect();
+        let keep = self.static_switch(tag, &clauses);
+        let outer = self.dead;
+        for (i, clause) in clauses.iter().enumerate() {
+            self.dead = outer || keep.is_some_and(|k| k != Some(i));
+            self.visit_children(*clause);
+        }
+        self.dead = outer;
+    }
+
+    pub(super) fn local_consts(&mut self, decl: Node<'_>) {
+        for spec in named_children(decl)
+            .into_iter()
+            .filter(|s| s.kind() == "const_spec")
+        {
+            let mut cursor = spec.walk();
+            let names: Vec<Node<'_>> = spec
+                .children_by_field_id(fields::name_nz(), &mut cursor)
+                .collect();
+            let values = spec
+                .child_by_field_id(fields::value())
+                .map(named_children)
+                .unwrap_or_default();
+            for (name, value) in names.iter().zip(values.iter()) {
+                let name = text::text(*name, self.src).to_owned();
+                match self.env.eval(*value, self.src) {
+                    Some(v) => self.env.names.insert(name, v),
+                    None => self.env.names.remove(&name),
+                };
+            }
+            self.visit_children(spec);
+        }
+    }
+
+    /// Mirrors the constant-tag case of `(*writer).switchStmt`: `None` when
+    /// every clause is kept, `Some(None)` when none is, `Some(Some(i))` when
+    /// only clause `i` is.
+    fn static_switch(&self, tag: Option<Node<'_>>, clauses: &[Node<'_>]) -> Option<Option<usize>> {
+        let tag_value = match tag {
+            Some(t) => self.env.eval(t, self.src)?,
+            None => ConstValue::Bool(true),
+        };
+        let mut target = None;
+        'outer: for (i, clause) in clauses.iter().enumerate() {
+            if clause.kind() == "default_case" {
+                target = Some(i);
+                continue;
+            }
+            let values = clause
+                .child_by_field_id(fields::value())
+                .map(named_children)
+                .unwrap_or_default();
+            for value in values {
+                let v = self.env.eval(value, self.src)?;
+                if v == tag_value {
+                    target = Some(i);
+                    break 'outer;
+                }
+            }
+        }
+        if let Some(t) = target {
+            let last = named_children(clauses[t])
+                .into_iter()
+                .filter(|c| c.kind() == "statement_list")
+                .flat_map(named_children)
+                .rfind(|s| s.kind() != "comment");
+            if last.is_some_and(|s| s.kind() == "fallthrough_statement") {
+                return None;
+            }
+        }
+        Some(target)
+    }
+}

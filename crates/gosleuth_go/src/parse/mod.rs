@@ -1,0 +1,81 @@
+//! Go source → [`FileIndex`] via tree-sitter. Trees never leave this module.
+
+mod body;
+mod consteval;
+mod deadcode;
+mod fields;
+mod godefer;
+mod locals;
+mod pool;
+mod text;
+mod vars;
+mod walker;
+
+use std::cell::RefCell;
+use std::path::Path;
+
+pub(crate) use consteval::{ConstEnv, scan_package_file};
+
+use crate::model::{FileIndex, Warning};
+
+/// How a function's compiler name is formed from its parent's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum NameSeed {
+    /// A declared function or method: its full name (`(*T).M`, `F[...]`).
+    Decl(String),
+    /// `func init()`: renamed `init.N` per package.
+    Init,
+    /// A literal in a package-level var initializer: numbered per package.
+    PackageLiteral,
+    /// A function literal: its ordinal among its parent's literals for Go ≥ 1.21
+    /// (`None` when dead code drops it) and for Go ≤ 1.19.
+    Literal { modern: Option<u32>, legacy: u32 },
+    /// A go/defer wrapper (Go ≥ 1.22): `gowrapN` or `deferwrapN`.
+    Wrapper { go: bool, n: u32 },
+}
+
+/// A parsed file before package-wide naming.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct ParsedFile {
+    pub(crate) index: FileIndex,
+    /// One seed per entry of `index.functions`.
+    pub(crate) seeds: Vec<NameSeed>,
+    /// Identifiers used by each package var spec (aligned with `index.vars`).
+    pub(crate) var_refs: Vec<Vec<String>>,
+    /// Top-level functions with the identifiers their bodies use.
+    pub(crate) func_refs: Vec<(String, Vec<String>)>,
+}
+
+thread_local! {
+    static PARSER: RefCell<Option<tree_sitter::Parser>> = const { RefCell::new(None) };
+}
+
+/// Parses one Go file. Never fails: syntax errors become warnings and the
+/// functions that parsed are kept.
+/// `in_build`: whether the file is compiled (only those take part in the
+/// package's initialization order).
+pub(crate) fn parse_file(path: &Path, src: &str, env: &ConstEnv, in_build: bool) -> ParsedFile {
+    let tree = PARSER.with(|cell| {
+        let mut slot = cell.borrow_mut();
+        let parser = slot.get_or_insert_with(|| {
+            let mut p = tree_sitter::Parser::new();
+            // The grammar and the library are pinned together in Cargo.toml.
+            if let Err(e) = p.set_language(&tree_sitter_go::LANGUAGE.into()) {
+                debug_assert!(false, "tree-sitter-go: {e}");
+            }
+            p
+        });
+        parser.parse(src, None)
+    });
+    let mut parsed = ParsedFile::default();
+    parsed.index.path = path.to_path_buf();
+    parsed.index.in_build = in_build;
+    match tree {
+        Some(tree) => walker::Walker::new(src, env, &mut parsed, in_build).file(tree.root_node()),
+        None => parsed.index.warnings.push(Warning {
+            line: 0,
+            message: "tree-sitter could not parse the file".to_owned(),
+        }),
+    }
+    parsed
+}

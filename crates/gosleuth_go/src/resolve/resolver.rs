@@ -1,0 +1,206 @@
+//! [`Resolver`]: frame → file → function.
+
+use std::path::{Path, PathBuf};
+
+use super::files::FileTable;
+use super::{Frame, Resolution, ResolveStatus, SourceRoots};
+use crate::build::BuildContext;
+use crate::error::Result;
+use crate::funcname::{NameMatch, split_function_name};
+use crate::index::Index;
+use crate::package::{FuncRef, Package};
+
+/// Resolves profile frames against source roots, indexing packages on demand.
+#[derive(Debug, Clone)]
+pub struct Resolver {
+    roots: Vec<PathBuf>,
+    table: FileTable,
+    index: Index,
+}
+
+/// A function found in a candidate file, with how well it fits the frame.
+struct Fit {
+    func: Option<FuncRef>,
+    name_match: Option<NameMatch>,
+    status: ResolveStatus,
+    package_var: Option<usize>,
+}
+
+impl Resolver {
+    /// Lists the files under the roots (nothing is parsed yet).
+    ///
+    /// # Errors
+    /// When a root cannot be read or is not a directory.
+    pub fn new(roots: &SourceRoots, build: BuildContext) -> Result<Resolver> {
+        let mut all: Vec<PathBuf> = roots.src.clone();
+        if let Some(goroot) = &roots.goroot {
+            let src = goroot.join("src");
+            all.push(if src.is_dir() { src } else { goroot.clone() });
+        }
+        let table = FileTable::new(&all)?;
+        Ok(Resolver {
+            roots: all,
+            table,
+            index: Index::new(build),
+        })
+    }
+
+    /// The roots searched: `src` roots, then the Go root's `src`.
+    #[must_use]
+    pub fn roots(&self) -> &[PathBuf] {
+        &self.roots
+    }
+
+    /// The packages indexed so far.
+    #[must_use]
+    pub fn index(&self) -> &Index {
+        &self.index
+    }
+
+    /// Resolves many frames, indexing the packages they need in one
+    /// parallel pass first.
+    pub fn resolve_all(&mut self, frames: &[Frame]) -> Vec<Resolution> {
+        let mut dirs: Vec<PathBuf> = frames.iter().flat_map(|f| self.candidate_dirs(f)).collect();
+        dirs.sort();
+        dirs.dedup();
+        self.index.add_dirs(&dirs);
+        frames.iter().map(|f| self.resolve_indexed(f)).collect()
+    }
+
+    /// Resolves one frame.
+    pub fn resolve(&mut self, frame: &Frame) -> Resolution {
+        let dirs = self.candidate_dirs(frame);
+        self.index.add_dirs(&dirs);
+        self.resolve_indexed(frame)
+    }
+
+    fn candidate_dirs(&self, frame: &Frame) -> Vec<PathBuf> {
+        let (files, _) = self.table.candidates(&frame.file);
+        if files.is_empty() {
+            return self.import_dirs(&frame.function);
+        }
+        files
+            .iter()
+            .filter_map(|&i| self.table.files[i].path.parent().map(Path::to_path_buf))
+            .collect()
+    }
+
+    fn import_dirs(&self, function: &str) -> Vec<PathBuf> {
+        let (pkg, _) = split_function_name(function);
+        let wanted: Vec<&str> = pkg.split('/').filter(|s| !s.is_empty()).collect();
+        if wanted.is_empty() || pkg == "main" {
+            return Vec::new();
+        }
+        self.table.package_dirs(&wanted)
+    }
+
+    fn resolve_indexed(&self, frame: &Frame) -> Resolution {
+        let (files, _) = self.table.candidates(&frame.file);
+        let mut best: Option<(usize, Fit)> = None;
+        for i in files.iter().copied() {
+            let fit = self.fit(frame, &self.table.files[i].path);
+            if best.as_ref().is_none_or(|(_, b)| fit.status < b.status) {
+                best = Some((i, fit));
+            }
+        }
+        let Some((i, fit)) = best else {
+            return self.name_only(frame);
+        };
+        if files.len() > 1 && fit.status > ResolveStatus::ByLine {
+            return Resolution::unresolved(ResolveStatus::Ambiguous);
+        }
+        let file = &self.table.files[i];
+        Resolution {
+            status: fit.status,
+            path: Some(file.path.clone()),
+            root: Some(file.root),
+            package_dir: file.path.parent().map(Path::to_path_buf),
+            function: fit.func,
+            name_match: fit.name_match,
+            package_var: fit.package_var,
+        }
+    }
+
+    /// How well the frame fits the file at `path`.
+    fn fit(&self, frame: &Frame, path: &Path) -> Fit {
+        let none = Fit {
+            func: None,
+            name_match: None,
+            status: ResolveStatus::FileOnly,
+            package_var: None,
+        };
+        let Some((pkg, file)) = path
+            .parent()
+            .and_then(|d| self.index.package(d))
+            .and_then(|p| p.file_index(path).map(|f| (p, f)))
+        else {
+            return none;
+        };
+        let line = u32::try_from(frame.line).unwrap_or(0);
+        let start = u32::try_from(frame.start_line).unwrap_or(0);
+        let (_, symbol) = split_function_name(&frame.function);
+        let by_name = pkg.lookup(symbol).into_iter().find(|(r, _)| {
+            let f = pkg.function(*r);
+            r.file == file
+                && (line == 0 || f.span.contains(line))
+                && (start == 0 || f.decl_line == start)
+        });
+        if let Some((r, m)) = by_name {
+            return Fit {
+                func: Some(r),
+                name_match: Some(m),
+                status: ResolveStatus::Confirmed,
+                package_var: None,
+            };
+        }
+        // The package's var initialization, or a map literal initializer the
+        // compiler outlines from it (`map.init.0`).
+        if (symbol == "init" || symbol.starts_with("map.init."))
+            && let Some(v) = pkg.files[file]
+                .vars
+                .iter()
+                .position(|v| v.span.contains(line))
+        {
+            return Fit {
+                func: None,
+                name_match: None,
+                status: ResolveStatus::PackageInit,
+                package_var: Some(v),
+            };
+        }
+        match pkg.function_at(file, line) {
+            Some(r) => Fit {
+                func: Some(r),
+                name_match: None,
+                status: ResolveStatus::ByLine,
+                package_var: None,
+            },
+            None => none,
+        }
+    }
+
+    fn name_only(&self, frame: &Frame) -> Resolution {
+        let (_, symbol) = split_function_name(&frame.function);
+        for dir in self.import_dirs(&frame.function) {
+            let Some(pkg) = self.index.package(&dir) else {
+                continue;
+            };
+            if let Some((r, m)) = pkg.lookup(symbol).into_iter().next() {
+                return name_only_resolution(pkg, r, m);
+            }
+        }
+        Resolution::unresolved(ResolveStatus::Unresolved)
+    }
+}
+
+fn name_only_resolution(pkg: &Package, r: FuncRef, m: NameMatch) -> Resolution {
+    Resolution {
+        status: ResolveStatus::NameOnly,
+        path: Some(pkg.files[r.file].path.clone()),
+        root: None,
+        package_dir: Some(pkg.dir.clone()),
+        function: Some(r),
+        name_match: Some(m),
+        package_var: None,
+    }
+}

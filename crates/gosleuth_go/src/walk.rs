@@ -1,0 +1,66 @@
+//! Finding Go and assembly files under a root without leaving it.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+
+/// Whether `name` is a file the index reads.
+pub(crate) fn is_source(name: &str) -> bool {
+    name.ends_with(".go") || name.ends_with(".s")
+}
+
+/// All `.go` and `.s` files under `root`, sorted. Symbolic links are
+/// followed only when their target stays inside `root`; `testdata`, hidden
+/// and `_`-prefixed directories are skipped, as `go build` skips them.
+pub(crate) fn source_files(root: &Path) -> Result<Vec<PathBuf>> {
+    let canon_root = root.canonicalize().map_err(|source| Error::Io {
+        path: root.to_path_buf(),
+        source,
+    })?;
+    if !canon_root.is_dir() {
+        return Err(Error::NotADirectory(root.to_path_buf()));
+    }
+    let mut out = Vec::new();
+    let mut seen = HashSet::new();
+    let mut stack = vec![root.to_path_buf()];
+    seen.insert(canon_root.clone());
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue; // unreadable subdirectory: skip, the root itself was readable
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            let Some(name) = name.to_str() else { continue };
+            let path = entry.path();
+            let Ok(ft) = entry.file_type() else { continue };
+            let (is_dir, is_file) = if ft.is_symlink() {
+                match path.canonicalize() {
+                    Ok(target) if target.starts_with(&canon_root) => {
+                        (target.is_dir(), target.is_file())
+                    }
+                    _ => continue, // dangling or leaving the root
+                }
+            } else {
+                (ft.is_dir(), ft.is_file())
+            };
+            if is_dir {
+                if name.starts_with(['.', '_']) || name == "testdata" {
+                    continue;
+                }
+                let canon = if ft.is_symlink() {
+                    path.canonicalize().ok()
+                } else {
+                    Some(path.clone())
+                };
+                if canon.is_some_and(|c| seen.insert(c)) {
+                    stack.push(path);
+                }
+            } else if is_file && is_source(name) {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}

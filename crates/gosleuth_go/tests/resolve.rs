@@ -1,0 +1,167 @@
+//! Resolver behaviour on small trees built in a temporary directory.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use gosleuth_go::{BuildContext, Frame, ResolveStatus, Resolver, SourceRoots};
+
+const CLIENT: &str =
+    "package server\n\nfunc (c *client) readLoop() {\n\tgo func() {\n\t\tc.n++\n\t}()\n}\n";
+
+struct TempTree(PathBuf);
+
+impl TempTree {
+    fn new(name: &str) -> TempTree {
+        let dir = std::env::temp_dir().join(format!("gosleuth_go_{name}_{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        TempTree(dir)
+    }
+
+    fn write(&self, rel: &str, text: &str) -> PathBuf {
+        let path = self.0.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, text).unwrap();
+        path
+    }
+}
+
+impl Drop for TempTree {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn frame(function: &str, file: &str, line: i64, start_line: i64) -> Frame {
+    Frame {
+        function: function.to_owned(),
+        file: file.to_owned(),
+        line,
+        start_line,
+    }
+}
+
+fn resolver(roots: &[&Path]) -> Resolver {
+    let roots = SourceRoots {
+        src: roots.iter().map(|p| p.to_path_buf()).collect(),
+        goroot: None,
+    };
+    Resolver::new(&roots, BuildContext::default()).unwrap()
+}
+
+#[test]
+fn build_paths_of_every_shape_resolve() {
+    let t = TempTree::new("shapes");
+    let want = t.write("repo/server/client.go", CLIENT);
+    t.write(
+        "repo/vendor/github.com/x/y/y.go",
+        "package y\n\nfunc Y() {}\n",
+    );
+    let mut r = resolver(&[&t.0.join("repo")]);
+    let cases = [
+        frame(
+            "github.com/nats-io/nats-server/v2/server.(*client).readLoop",
+            "/home/ci/src/nats-server/server/client.go",
+            4,
+            3,
+        ),
+        frame(
+            "github.com/nats-io/nats-server/v2/server.(*client).readLoop",
+            "github.com/nats-io/nats-server/v2/server/client.go",
+            4,
+            0,
+        ),
+        frame(
+            "github.com/nats-io/nats-server/v2/server.(*client).readLoop.func1",
+            "/root/go/pkg/mod/github.com/nats-io/nats-server/v2@v2.9.10/server/client.go",
+            5,
+            4,
+        ),
+        frame(
+            "github.com/nats-io/nats-server/v2/server.(*client).readLoop.func1",
+            "server/client.go",
+            5,
+            0,
+        ),
+    ];
+    for f in &cases {
+        let res = r.resolve(f);
+        assert_eq!(res.status, ResolveStatus::Confirmed, "{f:?}");
+        assert_eq!(res.path.as_deref(), Some(want.as_path()));
+    }
+    let vendored = r.resolve(&frame("github.com/x/y.Y", "github.com/x/y/y.go", 3, 3));
+    assert_eq!(vendored.status, ResolveStatus::Confirmed);
+}
+
+#[test]
+fn start_line_and_ambiguity_decide_between_files() {
+    let t = TempTree::new("ambiguous");
+    t.write("a/server/client.go", CLIENT);
+    let other = t.write(
+        "b/server/client.go",
+        "package server\n\n// moved\n\nfunc (c *client) readLoop() {\n\tc.n++\n}\n",
+    );
+    let mut r = resolver(&[&t.0]);
+    let res = r.resolve(&frame(
+        "x/server.(*client).readLoop",
+        "server/client.go",
+        6,
+        5,
+    ));
+    assert_eq!(res.status, ResolveStatus::Confirmed);
+    assert_eq!(res.path.as_deref(), Some(other.as_path()));
+    let res = r.resolve(&frame("x/server.(*client).gone", "server/client.go", 99, 0));
+    assert_eq!(res.status, ResolveStatus::Ambiguous);
+    let res = r.resolve(&frame("x/server.nothing", "nowhere/zzz.go", 1, 0));
+    assert_eq!(res.status, ResolveStatus::Unresolved);
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinks_leaving_a_root_are_not_followed() {
+    let t = TempTree::new("symlinks");
+    t.write("outside/secret/s.go", "package secret\n\nfunc S() {}\n");
+    t.write("root/inside/i.go", "package inside\n\nfunc I() {}\n");
+    std::os::unix::fs::symlink(t.0.join("outside/secret"), t.0.join("root/escape")).unwrap();
+    std::os::unix::fs::symlink(t.0.join("root/inside"), t.0.join("root/alias")).unwrap();
+    let mut r = resolver(&[&t.0.join("root")]);
+    assert_eq!(
+        r.resolve(&frame("secret.S", "secret/s.go", 3, 3)).status,
+        ResolveStatus::Unresolved
+    );
+    assert_eq!(
+        r.resolve(&frame("inside.I", "inside/i.go", 3, 3)).status,
+        ResolveStatus::Confirmed
+    );
+}
+
+#[test]
+fn package_init_and_wrappers() {
+    let t = TempTree::new("init");
+    t.write(
+        "p/pool.go",
+        "package p\n\nimport \"sync\"\n\nvar bufs = sync.Pool{\n\tNew: func() any { return new([64]byte) },\n}\n\nvar table = map[string]int{\"a\": 1}\n\nfunc (t T) M() {}\n",
+    );
+    let mut r = resolver(&[&t.0]);
+    let res = r.resolve(&frame("example.com/p.init.func1", "p/pool.go", 6, 6));
+    assert_eq!(res.status, ResolveStatus::Confirmed);
+    let pkg = r
+        .index()
+        .package(res.package_dir.as_deref().unwrap())
+        .unwrap();
+    let pool = &pkg.files[0].pools[0];
+    assert_eq!(
+        (pool.owner.as_str(), pool.literal),
+        ("bufs", res.function.unwrap().func)
+    );
+    let res = r.resolve(&frame("example.com/p.init", "p/pool.go", 9, 0));
+    assert_eq!(
+        (res.status, res.package_var),
+        (ResolveStatus::PackageInit, Some(1))
+    );
+    let res = r.resolve(&frame("example.com/p.glob..func1", "p/pool.go", 6, 0));
+    assert_eq!(res.status, ResolveStatus::Confirmed);
+    let res = r.resolve(&frame("example.com/p.T.M-fm", "p/pool.go", 11, 0));
+    assert_eq!(res.status, ResolveStatus::Confirmed);
+}
