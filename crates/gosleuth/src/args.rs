@@ -31,6 +31,30 @@ pub(crate) enum Command {
     Traces(ViewArgs),
     /// The decoded profile as text, in the layout of `go tool pprof -raw`.
     Raw(ViewArgs),
+    /// Which profile frames resolve to Go functions in the source, and why not.
+    ///
+    /// Example: gosleuth resolve allocs.pb.gz --src . --goroot "$(go env GOROOT)"
+    Resolve(ResolveArgs),
+}
+
+/// Source roots: the service's repositories and the standard library.
+#[derive(Debug, Args)]
+pub(crate) struct SourceArgs {
+    /// The service's source root (repeatable): a repository, a module cache or a GOPATH `src`.
+    #[arg(long = "src", value_name = "DIR", required = true)]
+    pub(crate) src: Vec<std::path::PathBuf>,
+    /// The Go root (or its `src`) that built the profiled binary, for standard-library frames.
+    #[arg(long, value_name = "DIR")]
+    pub(crate) goroot: Option<std::path::PathBuf>,
+}
+
+/// `resolve`'s arguments.
+#[derive(Debug, Args)]
+pub(crate) struct ResolveArgs {
+    #[command(flatten)]
+    pub(crate) input: InputArgs,
+    #[command(flatten)]
+    pub(crate) source: SourceArgs,
 }
 
 /// A view that selects functions by a regexp.

@@ -1,5 +1,6 @@
 //! One file per command; each turns parsed arguments into output and an exit code.
 
+mod resolve;
 mod symbol_views;
 mod top;
 mod view;
@@ -18,5 +19,6 @@ pub(crate) fn run(cli: Cli) -> Result<ExitCode> {
         Command::Peek(args) => symbol_views::peek(&args),
         Command::Traces(args) => top::traces(&args),
         Command::Raw(args) => top::raw(&args),
+        Command::Resolve(args) => resolve::run(&args),
     }
 }

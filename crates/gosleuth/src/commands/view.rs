@@ -7,19 +7,24 @@ use anyhow::{Context as _, Result};
 use gosleuth_pprof::graph::Granularity;
 use gosleuth_pprof::{FilterText, Limits, Prepared, ReportOptions};
 
-use crate::args::ViewArgs;
+use crate::args::{InputArgs, ViewArgs};
 use crate::input::{self, ReadOptions};
+
+/// Reads every input as one node each.
+pub(crate) fn read_nodes(args: &InputArgs) -> Result<Vec<input::Node>> {
+    let opts = ReadOptions {
+        limits: Limits {
+            max_decompressed: args.max_decompressed,
+        },
+        timeout: args.timeout,
+        save: args.save.clone(),
+    };
+    input::read_all(&args.sources, &opts)
+}
 
 /// Reads, merges and prepares the profiles for a view.
 pub(crate) fn prepare(args: &ViewArgs, source_path: &str) -> Result<Prepared> {
-    let opts = ReadOptions {
-        limits: Limits {
-            max_decompressed: args.input.max_decompressed,
-        },
-        timeout: args.input.timeout,
-        save: args.input.save.clone(),
-    };
-    let nodes = input::read_all(&args.input.sources, &opts)?;
+    let nodes = read_nodes(&args.input)?;
     let profiles = nodes.into_iter().map(|n| n.profile).collect();
     let merged = gosleuth_pprof::merge(profiles).context("merging profiles")?;
     let prepared = Prepared::new(merged, report_options(args, source_path))?;
