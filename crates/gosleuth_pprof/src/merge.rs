@@ -2,16 +2,11 @@
 //! (`CompatibilizeSampleTypes`, `ScaleProfiles`, `Merge`): identical functions,
 //! locations and samples are shared, so memory grows with distinct stacks, not inputs.
 
-use std::collections::{BTreeMap, HashMap};
+use rustc_hash::FxHashMap as HashMap;
+use std::hash::{Hash as _, Hasher as _};
 
 use crate::error::{Error, Result};
 use crate::model::{Function, Line, Location, Mapping, Profile, Sample};
-
-type SampleKey = (
-    Vec<usize>,
-    BTreeMap<String, Vec<String>>,
-    BTreeMap<String, Vec<i64>>,
-);
 
 #[derive(Default)]
 struct Merger {
@@ -19,8 +14,12 @@ struct Merger {
     functions: HashMap<(String, String, String, i64), usize>,
     mappings: HashMap<(u64, u64, String, String), usize>,
     locations: HashMap<(Option<usize>, u64, bool, Vec<Line>), usize>,
-    samples: HashMap<SampleKey, usize>,
+    /// Samples by the hash of their stack and labels (equal hashes compared in full).
+    samples: HashMap<u64, Vec<usize>>,
 }
+
+/// Below this many profiles per core, merging on one thread is cheaper.
+const PROFILES_PER_WORKER: usize = 16;
 
 /// Merges profiles into one. One profile is returned as it is.
 pub fn merge(mut profiles: Vec<Profile>) -> Result<Profile> {
@@ -31,14 +30,47 @@ pub fn merge(mut profiles: Vec<Profile>) -> Result<Profile> {
     }
     compatibilize_sample_types(&mut profiles)?;
     check_compatible(&profiles)?;
+    let header = combine_headers(&profiles);
+    let workers = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(profiles.len() / PROFILES_PER_WORKER)
+        .max(1);
+    if workers == 1 {
+        return Ok(merge_chunk(profiles, header));
+    }
+    // Contiguous chunks keep the first profile's main binary first; each worker
+    // consumes its chunk, so the inputs are also freed in parallel.
+    let chunk = profiles.len().div_ceil(workers);
+    let mut chunks = Vec::with_capacity(workers);
+    while !profiles.is_empty() {
+        let rest = profiles.split_off(chunk.min(profiles.len()));
+        chunks.push(std::mem::replace(&mut profiles, rest));
+    }
+    let partials: Vec<Profile> = std::thread::scope(|scope| {
+        let handles: Vec<_> = chunks
+            .into_iter()
+            .map(|c| {
+                let h = header.clone();
+                scope.spawn(move || merge_chunk(c, h))
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_default())
+            .collect()
+    });
+    Ok(merge_chunk(partials, header))
+}
+
+fn merge_chunk(profiles: Vec<Profile>, header: Profile) -> Profile {
     let mut m = Merger {
-        out: combine_headers(&profiles),
+        out: header,
         ..Merger::default()
     };
     for p in &profiles {
         m.add(p);
     }
-    Ok(m.out)
+    m.out
 }
 
 /// Reorders each profile's values to the sample types all profiles share.
@@ -147,57 +179,72 @@ fn combine_headers(ps: &[Profile]) -> Profile {
     out
 }
 
+/// Per-input memo: its locations, functions and mappings already merged.
+struct Memo {
+    locations: Vec<Option<usize>>,
+    functions: Vec<Option<usize>>,
+    mappings: Vec<Option<usize>>,
+}
+
 impl Merger {
     fn add(&mut self, p: &Profile) {
         // pprof takes the first profile's main binary first so that it stays mapping 0.
         if let Some(m) = p.mappings.first() {
             self.mapping(m);
         }
-        let mut loc_map: Vec<Option<usize>> = vec![None; p.locations.len()];
+        let mut memo = Memo {
+            locations: vec![None; p.locations.len()],
+            functions: vec![None; p.functions.len()],
+            mappings: vec![None; p.mappings.len()],
+        };
+        let mut locs = Vec::new();
         for s in p
             .samples
             .iter()
             .filter(|s| s.values.iter().any(|v| *v != 0))
         {
-            let locs: Vec<usize> = s
-                .locations
-                .iter()
-                .map(|&l| self.location(p, l, &mut loc_map))
-                .collect();
-            self.sample(s, locs);
+            locs.clear();
+            locs.extend(s.locations.iter().map(|&l| self.location(p, l, &mut memo)));
+            self.sample(s, &locs);
         }
     }
 
-    fn sample(&mut self, s: &Sample, locations: Vec<usize>) {
-        let key = (locations, s.labels.clone(), s.num_labels.clone());
-        if let Some(&i) = self.samples.get(&key) {
-            for (v, add) in self.out.samples[i].values.iter_mut().zip(&s.values) {
+    fn sample(&mut self, s: &Sample, locations: &[usize]) {
+        let mut h = rustc_hash::FxHasher::default();
+        (locations, &s.labels, &s.num_labels).hash(&mut h);
+        let candidates = self.samples.entry(h.finish()).or_default();
+        let samples = &mut self.out.samples;
+        let same = |o: &Sample| {
+            o.locations == locations && o.labels == s.labels && o.num_labels == s.num_labels
+        };
+        if let Some(&i) = candidates.iter().find(|&&i| same(&samples[i])) {
+            for (v, add) in samples[i].values.iter_mut().zip(&s.values) {
                 *v += add;
             }
             return;
         }
-        let merged = Sample {
-            locations: key.0.clone(),
-            values: s.values.clone(),
-            labels: s.labels.clone(),
-            num_labels: s.num_labels.clone(),
-            num_units: s.num_units.clone(),
-        };
-        self.out.samples.push(merged);
-        self.samples.insert(key, self.out.samples.len() - 1);
+        candidates.push(samples.len());
+        samples.push(Sample {
+            locations: locations.to_vec(),
+            ..s.clone()
+        });
     }
 
-    fn location(&mut self, p: &Profile, l: usize, memo: &mut [Option<usize>]) -> usize {
-        if let Some(i) = memo[l] {
+    fn location(&mut self, p: &Profile, l: usize, memo: &mut Memo) -> usize {
+        if let Some(i) = memo.locations[l] {
             return i;
         }
         let src = &p.locations[l];
-        let mapping = src.mapping.map(|m| self.mapping(&p.mappings[m]));
+        let mapping = src
+            .mapping
+            .map(|m| *memo.mappings[m].get_or_insert_with(|| self.mapping(&p.mappings[m])));
         let lines: Vec<Line> = src
             .lines
             .iter()
             .map(|ln| Line {
-                function: ln.function.map(|f| self.function(&p.functions[f])),
+                function: ln.function.map(|f| {
+                    *memo.functions[f].get_or_insert_with(|| self.function(&p.functions[f]))
+                }),
                 ..*ln
             })
             .collect();
@@ -213,7 +260,7 @@ impl Merger {
             });
             self.out.locations.len() - 1
         });
-        memo[l] = Some(i);
+        memo.locations[l] = Some(i);
         i
     }
 

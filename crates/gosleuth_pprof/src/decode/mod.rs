@@ -36,7 +36,10 @@ pub fn decode(data: &[u8], limits: Limits) -> Result<Profile> {
     if let Some(p) = crate::legacy::parse_text_profile(&payload)? {
         return Ok(p);
     }
-    decode_protobuf(&payload)
+    match payload {
+        std::borrow::Cow::Owned(v) => decode_protobuf_bytes(prost::bytes::Bytes::from(v)),
+        std::borrow::Cow::Borrowed(b) => decode_protobuf(b),
+    }
 }
 
 /// Returns the decompressed payload if `data` is gzip, else `data` itself,
@@ -72,8 +75,13 @@ pub fn decompress(data: &[u8], limits: Limits) -> Result<std::borrow::Cow<'_, [u
 
 /// Decodes an uncompressed `profile.proto` message.
 pub fn decode_protobuf(payload: &[u8]) -> Result<Profile> {
-    let pb = <proto::PbProfile as prost::Message>::decode(payload).map_err(|e| {
-        if let Some(first_line) = looks_like_text(payload) {
+    decode_protobuf_bytes(prost::bytes::Bytes::copy_from_slice(payload))
+}
+
+/// Decodes an uncompressed `profile.proto` message; strings stay slices of `payload`.
+fn decode_protobuf_bytes(payload: prost::bytes::Bytes) -> Result<Profile> {
+    let pb = <proto::PbProfile as prost::Message>::decode(payload.clone()).map_err(|e| {
+        if let Some(first_line) = looks_like_text(&payload) {
             return Error::NotAProfile(format!(
                 "text that is not a Go heap or goroutine profile (starts {first_line:?})"
             ));

@@ -15,8 +15,10 @@ pub(crate) struct PbProfile {
     pub(crate) location: Vec<PbLocation>,
     #[prost(message, repeated, tag = "5")]
     pub(crate) function: Vec<PbFunction>,
-    #[prost(string, repeated, tag = "6")]
-    pub(crate) string_table: Vec<String>,
+    /// Kept as slices of the decoded buffer: most strings are never referenced,
+    /// and Go strings may hold bytes that are not UTF-8.
+    #[prost(bytes = "bytes", repeated, tag = "6")]
+    pub(crate) string_table: Vec<prost::bytes::Bytes>,
     #[prost(int64, tag = "7")]
     pub(crate) drop_frames: i64,
     #[prost(int64, tag = "8")]

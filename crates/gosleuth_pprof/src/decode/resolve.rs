@@ -7,20 +7,23 @@ use super::proto::{PbLabel, PbProfile, PbValueType};
 use crate::error::{Error, Result};
 use crate::model::{Function, Line, Location, Mapping, Profile, Sample, ValueType};
 
-struct Strings(Vec<String>);
+struct Strings(Vec<prost::bytes::Bytes>);
 
 impl Strings {
     fn get(&self, index: i64, what: &str) -> Result<String> {
-        usize::try_from(index)
+        let bytes = usize::try_from(index)
             .ok()
             .and_then(|i| self.0.get(i))
-            .cloned()
             .ok_or_else(|| {
                 Error::Malformed(format!(
                     "{what} refers to string {index}, past the string table of {}",
                     self.0.len()
                 ))
-            })
+            })?;
+        Ok(match std::str::from_utf8(bytes) {
+            Ok(s) => s.to_owned(),
+            Err(_) => String::from_utf8_lossy(bytes).into_owned(),
+        })
     }
 
     fn value_type(&self, vt: &PbValueType, what: &str) -> Result<ValueType> {
@@ -31,18 +34,51 @@ impl Strings {
     }
 }
 
-/// Maps ids to indices, refusing id 0 and duplicates.
-fn index_ids(ids: impl Iterator<Item = u64>, what: &str) -> Result<HashMap<u64, usize>> {
-    let mut map = HashMap::new();
-    for (i, id) in ids.enumerate() {
-        if id == 0 {
-            return Err(Error::Malformed(format!("{what} has id 0")));
+/// Id → index. Go numbers ids 1..n, so a dense table is the common case;
+/// sparse ids (other profilers) fall back to a hash map.
+enum IdIndex {
+    Dense(Vec<usize>),
+    Sparse(HashMap<u64, usize>),
+}
+
+const NO_INDEX: usize = usize::MAX;
+
+impl IdIndex {
+    /// Maps ids to indices, refusing id 0 and duplicates.
+    fn new(ids: &[u64], what: &str) -> Result<IdIndex> {
+        let max = ids.iter().copied().max().unwrap_or(0);
+        let dense = usize::try_from(max)
+            .ok()
+            .filter(|&m| m <= ids.len().saturating_mul(4) + 16);
+        let mut index = match dense {
+            Some(m) => IdIndex::Dense(vec![NO_INDEX; m + 1]),
+            None => IdIndex::Sparse(HashMap::with_capacity(ids.len())),
+        };
+        for (i, &id) in ids.iter().enumerate() {
+            if id == 0 {
+                return Err(Error::Malformed(format!("{what} has id 0")));
+            }
+            let fresh = match &mut index {
+                IdIndex::Dense(v) => std::mem::replace(&mut v[id as usize], i) == NO_INDEX,
+                IdIndex::Sparse(m) => m.insert(id, i).is_none(),
+            };
+            if !fresh {
+                return Err(Error::Malformed(format!("{what} id {id} appears twice")));
+            }
         }
-        if map.insert(id, i).is_some() {
-            return Err(Error::Malformed(format!("{what} id {id} appears twice")));
+        Ok(index)
+    }
+
+    fn get(&self, id: u64) -> Option<usize> {
+        match self {
+            IdIndex::Dense(v) => usize::try_from(id)
+                .ok()
+                .and_then(|i| v.get(i))
+                .copied()
+                .filter(|&i| i != NO_INDEX),
+            IdIndex::Sparse(m) => m.get(&id).copied(),
         }
     }
-    Ok(map)
 }
 
 pub(super) fn resolve(pb: PbProfile) -> Result<Profile> {
@@ -91,15 +127,21 @@ pub(super) fn resolve(pb: PbProfile) -> Result<Profile> {
             })
         })
         .collect::<Result<Vec<_>>>()?;
-    let mapping_ix = index_ids(mappings.iter().map(|m| m.id), "mapping")?;
-    let function_ix = index_ids(functions.iter().map(|f| f.id), "function")?;
+    let mapping_ix = IdIndex::new(
+        &mappings.iter().map(|m| m.id).collect::<Vec<_>>(),
+        "mapping",
+    )?;
+    let function_ix = IdIndex::new(
+        &functions.iter().map(|f| f.id).collect::<Vec<_>>(),
+        "function",
+    )?;
     let locations = pb
         .location
         .iter()
         .map(|l| {
             let mapping = match l.mapping_id {
                 0 => None,
-                id => Some(*mapping_ix.get(&id).ok_or_else(|| {
+                id => Some(mapping_ix.get(id).ok_or_else(|| {
                     Error::Malformed(format!("location {} refers to missing mapping {id}", l.id))
                 })?),
             };
@@ -109,7 +151,7 @@ pub(super) fn resolve(pb: PbProfile) -> Result<Profile> {
                 .map(|ln| {
                     let function = match ln.function_id {
                         0 => None,
-                        id => Some(*function_ix.get(&id).ok_or_else(|| {
+                        id => Some(function_ix.get(id).ok_or_else(|| {
                             Error::Malformed(format!(
                                 "location {} refers to missing function {id}",
                                 l.id
@@ -132,7 +174,10 @@ pub(super) fn resolve(pb: PbProfile) -> Result<Profile> {
             })
         })
         .collect::<Result<Vec<_>>>()?;
-    let location_ix = index_ids(locations.iter().map(|l| l.id), "location")?;
+    let location_ix = IdIndex::new(
+        &locations.iter().map(|l| l.id).collect::<Vec<_>>(),
+        "location",
+    )?;
     let sample_types = pb
         .sample_type
         .iter()
@@ -172,7 +217,7 @@ pub(super) fn resolve(pb: PbProfile) -> Result<Profile> {
 fn resolve_sample(
     s: super::proto::PbSample,
     st: &Strings,
-    location_ix: &HashMap<u64, usize>,
+    location_ix: &IdIndex,
     num_types: usize,
 ) -> Result<Sample> {
     if s.value.len() != num_types {
@@ -181,15 +226,15 @@ fn resolve_sample(
             s.value.len()
         )));
     }
-    let locations =
-        s.location_id
-            .iter()
-            .map(|id| {
-                location_ix.get(id).copied().ok_or_else(|| {
-                    Error::Malformed(format!("sample refers to missing location {id}"))
-                })
-            })
-            .collect::<Result<Vec<_>>>()?;
+    let locations = s
+        .location_id
+        .iter()
+        .map(|id| {
+            location_ix
+                .get(*id)
+                .ok_or_else(|| Error::Malformed(format!("sample refers to missing location {id}")))
+        })
+        .collect::<Result<Vec<_>>>()?;
     let mut sample = Sample {
         locations,
         values: s.value,

@@ -2,7 +2,7 @@
 //! cumulative counted once per node per sample, flat on the leaf, edges marked
 //! inline when the callee was inlined into the caller's location.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::node::{NodeInfo, NodeKeying};
 use crate::model::Profile;
@@ -61,7 +61,7 @@ impl Graph {
         drop_negative: bool,
     ) -> Graph {
         let mut g = Graph::default();
-        let mut by_info: HashMap<NodeInfo, usize> = HashMap::new();
+        let mut by_info: HashMap<NodeInfo, usize> = HashMap::default();
         for loc in &p.locations {
             let lines = keying.lines(loc);
             let infos: Vec<NodeInfo> = if lines.is_empty() {
@@ -83,8 +83,8 @@ impl Graph {
                             info: info.clone(),
                             flat: 0,
                             cum: 0,
-                            in_edges: HashMap::new(),
-                            out_edges: HashMap::new(),
+                            in_edges: HashMap::default(),
+                            out_edges: HashMap::default(),
                         });
                         g.all.len() - 1
                     }))
@@ -104,7 +104,7 @@ impl Graph {
 
     fn add_samples(&mut self, p: &Profile, value: &dyn Fn(&[i64]) -> i64) {
         let mut seen_stamp = vec![usize::MAX; self.all.len()];
-        let mut seen_edges: HashSet<(usize, usize)> = HashSet::new();
+        let mut seen_edges: HashSet<(usize, usize)> = HashSet::default();
         let location_nodes = std::mem::take(&mut self.location_nodes);
         for (si, sample) in p.samples.iter().enumerate() {
             let w = value(&sample.values);

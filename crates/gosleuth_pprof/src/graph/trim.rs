@@ -2,8 +2,8 @@
 //! fraction, keep the top `nodecount`, rebuilding from samples at each step so
 //! that values stay exact.
 
+use rustc_hash::FxHashSet as HashSet;
 use std::cmp::Ordering;
-use std::collections::HashSet;
 
 use super::build::{Graph, Node};
 use super::node::{NodeInfo, NodeKeying};
