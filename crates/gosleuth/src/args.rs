@@ -31,6 +31,11 @@ pub(crate) enum Command {
     Traces(ViewArgs),
     /// The decoded profile as text, in the layout of `go tool pprof -raw`.
     Raw(ViewArgs),
+    /// The full allocation analysis: top sites with ranges across nodes, categories,
+    /// pool refills, deep dives into lines and callers, fan-out hubs.
+    ///
+    /// Example: gosleuth analyze node1.allocs.pb.gz node2.allocs.pb.gz --src . --goroot "$(go env GOROOT)"
+    Analyze(AnalyzeArgs),
     /// Which profile frames resolve to Go functions in the source, and why not.
     ///
     /// Example: gosleuth resolve allocs.pb.gz --src . --goroot "$(go env GOROOT)"
@@ -46,6 +51,40 @@ pub(crate) struct SourceArgs {
     /// The Go root (or its `src`) that built the profiled binary, for standard-library frames.
     #[arg(long, value_name = "DIR")]
     pub(crate) goroot: Option<std::path::PathBuf>,
+}
+
+/// `analyze`'s arguments.
+#[derive(Debug, Args)]
+pub(crate) struct AnalyzeArgs {
+    #[command(flatten)]
+    pub(crate) input: InputArgs,
+    /// The service's source root (repeatable): a repository, a module cache or a GOPATH `src`.
+    #[arg(long = "src", value_name = "DIR")]
+    pub(crate) src: Vec<std::path::PathBuf>,
+    /// The Go root (or its `src`) that built the profiled binary, for standard-library frames.
+    #[arg(long, value_name = "DIR")]
+    pub(crate) goroot: Option<std::path::PathBuf>,
+    /// Sample type to analyse (default: alloc_space when present).
+    #[arg(long, value_name = "TYPE")]
+    pub(crate) sample_index: Option<String>,
+    /// How many top sites get a deep dive.
+    #[arg(long, default_value_t = 10, value_name = "N")]
+    pub(crate) top: usize,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
+    pub(crate) format: ReportFormat,
+    /// Write the report to this file instead of stdout.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub(crate) output: Option<std::path::PathBuf>,
+}
+
+/// Report formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum ReportFormat {
+    /// Markdown, pasteable into an issue or pull request.
+    Md,
+    /// The report model as JSON (versioned schema).
+    Json,
 }
 
 /// `resolve`'s arguments.

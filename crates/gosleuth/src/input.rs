@@ -13,10 +13,6 @@ use gosleuth_pprof::{Limits, Profile};
 /// A decoded profile and the node it came from.
 pub(crate) struct Node {
     /// Display name: the file stem, or the URL's host.
-    #[expect(
-        dead_code,
-        reason = "node names label per-node figures once analyze lands"
-    )]
     pub(crate) name: String,
     /// The decoded profile.
     pub(crate) profile: Profile,

@@ -1,5 +1,6 @@
 //! One file per command; each turns parsed arguments into output and an exit code.
 
+mod analyze;
 mod resolve;
 mod symbol_views;
 mod top;
@@ -20,5 +21,6 @@ pub(crate) fn run(cli: Cli) -> Result<ExitCode> {
         Command::Traces(args) => top::traces(&args),
         Command::Raw(args) => top::raw(&args),
         Command::Resolve(args) => resolve::run(&args),
+        Command::Analyze(args) => analyze::run(args),
     }
 }

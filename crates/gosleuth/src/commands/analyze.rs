@@ -1,0 +1,30 @@
+//! `gosleuth analyze`: the seed-000/001 report from profiles and source.
+
+use std::process::ExitCode;
+
+use anyhow::{Context as _, Result};
+use gosleuth_analysis::{AnalyzeOptions, NodeInput, render};
+use gosleuth_go::SourceRoots;
+
+use super::view;
+use crate::args::{AnalyzeArgs, ReportFormat};
+
+pub(crate) fn run(args: AnalyzeArgs) -> Result<ExitCode> {
+    let nodes = view::read_nodes(&args.input)?;
+    let inputs: Vec<NodeInput> = nodes.into_iter().map(|n| NodeInput { name: n.name, profile: n.profile }).collect();
+    let opts = AnalyzeOptions {
+        sample_index: args.sample_index.unwrap_or_default(),
+        top: args.top,
+        roots: SourceRoots { src: args.src, goroot: args.goroot },
+    };
+    let report = gosleuth_analysis::analyze(inputs, &opts).context("analyze")?;
+    let text = match args.format {
+        ReportFormat::Md => render::render_md(&report),
+        ReportFormat::Json => render::render_json(&report),
+    };
+    match &args.output {
+        Some(path) => std::fs::write(path, text).with_context(|| format!("writing {}", path.display()))?,
+        None => view::print(&text)?,
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,112 @@
+//! `analyze`: top allocation sites with ranges across nodes, categories, pool
+//! attribution, deep dives into lines and callers, and fan-out hubs.
+
+mod category;
+mod hubs;
+mod range;
+mod sites;
+mod source;
+mod stats;
+
+use gosleuth_go::SourceRoots;
+use gosleuth_pprof::Profile;
+
+use crate::error::{Error, Result};
+use crate::model::{AnalyzeReport, CategoryRow, NodeSummary, Range, SCHEMA_VERSION};
+use stats::FunctionStats;
+
+/// One input profile and the node it stands for.
+#[derive(Debug)]
+pub struct NodeInput {
+    /// Node name.
+    pub name: String,
+    /// Its profile.
+    pub profile: Profile,
+}
+
+/// What to analyse.
+#[derive(Debug, Clone, Default)]
+pub struct AnalyzeOptions {
+    /// Sample type; empty picks `alloc_space` when present, else the profile's default.
+    pub sample_index: String,
+    /// How many top sites get a deep dive.
+    pub top: usize,
+    /// Source roots.
+    pub roots: SourceRoots,
+}
+
+/// The analysed sample type, and the object count beside it when there is one.
+pub(crate) struct Selected {
+    pub(crate) index: usize,
+    pub(crate) objects: Option<usize>,
+}
+
+fn select(p: &Profile, wanted: &str) -> std::result::Result<Selected, String> {
+    let name = if wanted.is_empty() && p.sample_types.iter().any(|t| t.r#type == "alloc_space") { "alloc_space" } else { wanted };
+    let index = p.sample_index(name)?;
+    let objects_name = p.sample_types[index].r#type.replace("_space", "_objects");
+    let objects = p.sample_types.iter().position(|t| t.r#type == objects_name && objects_name != p.sample_types[index].r#type);
+    Ok(Selected { index, objects })
+}
+
+/// Runs the analysis.
+pub fn analyze(inputs: Vec<NodeInput>, opts: &AnalyzeOptions) -> Result<AnalyzeReport> {
+    let first = inputs.first().ok_or_else(|| Error::Node { node: "input".into(), message: "no profiles".into() })?;
+    let sel = select(&first.profile, &opts.sample_index).map_err(|message| Error::Node { node: first.name.clone(), message })?;
+    let sample_type = first.profile.sample_types[sel.index].clone();
+    let mut nodes = Vec::new();
+    let mut per_node = Vec::new();
+    for n in &inputs {
+        let s = select(&n.profile, &sample_type.r#type).map_err(|message| Error::Node { node: n.name.clone(), message })?;
+        let stats = FunctionStats::new(&n.profile, s.index);
+        nodes.push(NodeSummary {
+            name: n.name.clone(),
+            total: stats.total as f64,
+            duration_seconds: (n.profile.duration_nanos > 0).then(|| n.profile.duration_nanos as f64 / 1e9),
+        });
+        per_node.push(stats);
+    }
+    let merged = gosleuth_pprof::merge(inputs.into_iter().map(|n| n.profile).collect())?;
+    let msel = select(&merged, &sample_type.r#type).map_err(|message| Error::Node { node: "merged".into(), message })?;
+    let mut source = source::Source::new(&opts.roots)?;
+    let coverage = source.coverage(&merged);
+    let sites = sites::top_sites(&merged, &msel, &per_node, opts.top.max(1), &mut source);
+    let hubs = hubs::fan_out_hubs(&merged, msel.index, &per_node);
+    let summary = summarize(&sites, per_node.len());
+    Ok(AnalyzeReport {
+        schema_version: SCHEMA_VERSION,
+        sample_type: sample_type.r#type,
+        unit: sample_type.unit,
+        total: Range::of(&nodes.iter().map(|n| n.total).collect::<Vec<_>>()),
+        nodes,
+        summary,
+        sites,
+        hubs,
+        source: coverage,
+    })
+}
+
+/// One row per category, in order of its best-ranked site; values are summed
+/// per node before taking the range.
+fn summarize(sites: &[crate::model::Site], node_count: usize) -> Vec<CategoryRow> {
+    let mut rows: Vec<CategoryRow> = Vec::new();
+    let mut sums: Vec<Vec<f64>> = Vec::new();
+    for s in sites {
+        let i = match rows.iter().position(|r| r.category == s.category) {
+            Some(i) => i,
+            None => {
+                rows.push(CategoryRow { category: s.category, ranks: Vec::new(), value: Range::of(&[]), root_cause: s.reason.clone() });
+                sums.push(vec![0.0; node_count]);
+                rows.len() - 1
+            }
+        };
+        rows[i].ranks.push(s.rank);
+        for (acc, v) in sums[i].iter_mut().zip(&s.per_node_flat) {
+            *acc += v;
+        }
+    }
+    for (row, s) in rows.iter_mut().zip(sums) {
+        row.value = Range::of(&s);
+    }
+    rows
+}

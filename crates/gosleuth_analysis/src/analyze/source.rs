@@ -1,0 +1,131 @@
+//! The join with the Go source: resolving frames to files and functions,
+//! reading code lines, and finding which pool a `New` function belongs to.
+
+use std::path::{Path, PathBuf};
+
+use gosleuth_go::{BuildContext, Frame, Package, ResolveStatus, Resolution, Resolver, SourceRoots};
+use gosleuth_pprof::Profile;
+use rustc_hash::FxHashMap;
+
+use crate::model::{PoolAttribution, SourceCoverage};
+
+/// Source roots and the resolver over them, with a cache of file lines.
+pub(crate) struct Source {
+    resolver: Option<Resolver>,
+    roots: Vec<PathBuf>,
+    lines: FxHashMap<PathBuf, Vec<String>>,
+}
+
+impl Source {
+    /// Opens the roots; no roots means no source (the report says so).
+    pub(crate) fn new(roots: &SourceRoots) -> Result<Source, gosleuth_go::Error> {
+        if roots.src.is_empty() && roots.goroot.is_none() {
+            return Ok(Source { resolver: None, roots: Vec::new(), lines: FxHashMap::default() });
+        }
+        let resolver = Resolver::new(roots, BuildContext::default())?;
+        let all = resolver.roots().to_vec();
+        Ok(Source { resolver: Some(resolver), roots: all, lines: FxHashMap::default() })
+    }
+
+    /// Resolves every distinct frame of `p` at once; returns the coverage.
+    pub(crate) fn coverage(&mut self, p: &Profile) -> SourceCoverage {
+        let mut frames: Vec<Frame> = Vec::new();
+        for loc in &p.locations {
+            for line in &loc.lines {
+                if let Some(f) = p.function(line) {
+                    frames.push(Frame {
+                        function: f.name.clone(),
+                        file: f.filename.clone(),
+                        line: line.line,
+                        start_line: f.start_line,
+                    });
+                }
+            }
+        }
+        frames.sort_by(|a, b| (&a.function, &a.file, a.line).cmp(&(&b.function, &b.file, b.line)));
+        frames.dedup();
+        let Some(resolver) = self.resolver.as_mut() else {
+            return SourceCoverage { resolved: 0, frames: frames.len(), unresolved: Vec::new() };
+        };
+        let res = resolver.resolve_all(&frames);
+        let mut unresolved: Vec<String> = frames
+            .iter()
+            .zip(&res)
+            .filter(|(_, r)| !is_resolved(r))
+            .map(|(f, _)| format!("{} {}:{}", f.function, f.file, f.line))
+            .collect();
+        let resolved = frames.len() - unresolved.len();
+        unresolved.truncate(20);
+        SourceCoverage { resolved, frames: frames.len(), unresolved }
+    }
+
+    /// Resolves one frame.
+    pub(crate) fn resolve(&mut self, function: &str, file: &str, line: i64, start_line: i64) -> Option<Resolution> {
+        let frame = Frame { function: function.into(), file: file.into(), line, start_line };
+        let r = self.resolver.as_mut()?.resolve(&frame);
+        is_resolved(&r).then_some(r)
+    }
+
+    /// The path of a resolved file relative to the root it was found under.
+    pub(crate) fn display(&self, r: &Resolution) -> Option<String> {
+        let path = r.path.as_ref()?;
+        let root = r.root.and_then(|i| self.roots.get(i));
+        let rel = root.and_then(|root| path.strip_prefix(root).ok()).unwrap_or(path);
+        Some(rel.display().to_string())
+    }
+
+    /// The package a resolution points into.
+    pub(crate) fn package(&self, r: &Resolution) -> Option<&Package> {
+        self.resolver.as_ref()?.index().package(r.package_dir.as_ref()?)
+    }
+
+    /// The statement at `line` of a resolved file (or the raw line, trimmed).
+    pub(crate) fn code(&mut self, r: &Resolution, line: i64) -> Option<String> {
+        let path = r.path.clone()?;
+        let n = u32::try_from(line).ok()?;
+        if let Some(pkg) = self.package(r)
+            && let Some(fi) = pkg.file_index(&path)
+            && let Some(st) = pkg.files[fi].statements.iter().rev().find(|s| s.span.contains(n) && s.span.len() <= 3)
+        {
+            return Some(one_line(&st.text));
+        }
+        let lines = self.lines.entry(path.clone()).or_insert_with(|| read_lines(&path));
+        lines.get(usize::try_from(n).ok()?.checked_sub(1)?).map(|l| l.trim().to_string())
+    }
+
+    /// When `r` is the `New` literal of a `sync.Pool`: the pool, its literal's
+    /// place and the `Put` calls that return objects to it.
+    pub(crate) fn pool_of(&self, r: &Resolution) -> Option<PoolAttribution> {
+        let pkg = self.package(r)?;
+        let func = r.function?;
+        let file = &pkg.files[func.file];
+        let pool = file.pools.iter().find(|p| p.literal == func.func)?;
+        let put = format!("{}.Put", pool.owner);
+        let mut puts: Vec<String> = pkg
+            .files
+            .iter()
+            .flat_map(|f| {
+                let name = file_name(&f.path);
+                f.calls.iter().filter(|c| c.callee == put || c.callee.ends_with(&format!(".{put}"))).map(move |c| format!("{name}:{}", c.line))
+            })
+            .collect();
+        puts.sort();
+        Some(PoolAttribution { pool: pool.owner.clone(), file: file_name(&file.path), line: pool.line, object_size: None, puts })
+    }
+}
+
+fn is_resolved(r: &Resolution) -> bool {
+    matches!(r.status, ResolveStatus::Confirmed | ResolveStatus::PackageInit | ResolveStatus::ByLine)
+}
+
+fn file_name(p: &Path) -> String {
+    p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+}
+
+fn read_lines(p: &Path) -> Vec<String> {
+    std::fs::read(p).map(|b| String::from_utf8_lossy(&b).lines().map(str::to_string).collect()).unwrap_or_default()
+}
+
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}

@@ -1,0 +1,196 @@
+//! The `analyze` report model: plain, serialisable data. Renderers read it;
+//! nothing in it is formatted text except code excerpts and reasons.
+
+use serde::Serialize;
+
+/// Version of the JSON schema of [`AnalyzeReport`] (see `docs/analyze-schema.md`).
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// A figure across nodes: min, median and max of the per-node values. With one
+/// node all three are equal.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Range {
+    /// Smallest per-node value.
+    pub min: f64,
+    /// Median of the per-node values.
+    pub median: f64,
+    /// Largest per-node value.
+    pub max: f64,
+}
+
+/// One input profile.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NodeSummary {
+    /// Node name (file stem or URL host).
+    pub name: String,
+    /// Total of the analysed sample type on this node.
+    pub total: f64,
+    /// Collection window in seconds, when the profile records one.
+    pub duration_seconds: Option<f64>,
+}
+
+/// Root-cause categories (SPEC §3.4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Category {
+    /// Copies of messages or records.
+    MessageCopy,
+    /// Network read/write buffers.
+    NetworkBuffers,
+    /// Compression and encoding.
+    Compression,
+    /// Serialization (JSON, protobuf, ...).
+    Serialization,
+    /// A `sync.Pool`'s `New` firing.
+    PoolRefill,
+    /// Slice and map growth.
+    SliceMapGrowth,
+    /// Strings and formatting.
+    Strings,
+    /// Goroutine stacks.
+    GoroutineStacks,
+    /// Timers and channels.
+    TimersChannels,
+    /// Caches and maps.
+    CachesMaps,
+    /// The profiler or runtime itself: noise, not advice.
+    ProfilingOverhead,
+    /// Anything else.
+    Other,
+}
+
+/// The whole report.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AnalyzeReport {
+    /// [`SCHEMA_VERSION`].
+    pub schema_version: u32,
+    /// The analysed sample type, e.g. `alloc_space`.
+    pub sample_type: String,
+    /// Its unit, e.g. `bytes`.
+    pub unit: String,
+    /// The inputs, one per node.
+    pub nodes: Vec<NodeSummary>,
+    /// Total per node.
+    pub total: Range,
+    /// Executive summary: one row per category among the top sites.
+    pub summary: Vec<CategoryRow>,
+    /// Top allocation sites by flat value, heaviest first.
+    pub sites: Vec<Site>,
+    /// Fan-out hubs: large cumulative share, small own share.
+    pub hubs: Vec<Hub>,
+    /// How well the profile frames joined the source.
+    pub source: SourceCoverage,
+}
+
+/// One executive-summary row.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CategoryRow {
+    /// The category.
+    pub category: Category,
+    /// Ranks (1-based) of the sites in it.
+    pub ranks: Vec<usize>,
+    /// Their summed flat value per node.
+    pub value: Range,
+    /// Why these sites allocate, in one sentence.
+    pub root_cause: String,
+}
+
+/// A top allocation site: one function.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Site {
+    /// 1-based rank by flat value (merged over nodes).
+    pub rank: usize,
+    /// Function name as in the profile.
+    pub function: String,
+    /// Source file (relative to the root it was found under), if resolved.
+    pub file: Option<String>,
+    /// Declaration line, if resolved.
+    pub decl_line: Option<u32>,
+    /// Flat value per node.
+    pub flat: Range,
+    /// The flat value of each node, in node order.
+    pub per_node_flat: Vec<f64>,
+    /// Cumulative value per node.
+    pub cum: Range,
+    /// Flat share of each node's total, in percent.
+    pub share_percent: Range,
+    /// Its category.
+    pub category: Category,
+    /// Why it is in that category.
+    pub reason: String,
+    /// When the site is a `sync.Pool`'s `New`: which pool.
+    pub pool: Option<PoolAttribution>,
+    /// The lines that allocate, heaviest first.
+    pub lines: Vec<AllocLine>,
+    /// Who calls it, heaviest first.
+    pub callers: Vec<Caller>,
+}
+
+/// One allocating line of a site.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AllocLine {
+    /// Line number.
+    pub line: i64,
+    /// The statement on that line, if the source was found.
+    pub code: Option<String>,
+    /// Value (e.g. bytes) attributed to the line, merged over nodes.
+    pub value: f64,
+    /// Objects allocated there (when the profile has `alloc_objects`).
+    pub objects: Option<f64>,
+    /// Average object size (value ÷ objects).
+    pub average_size: Option<f64>,
+}
+
+/// A caller of a site, with the call site.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Caller {
+    /// Calling function.
+    pub function: String,
+    /// Call-site file (as resolved, else as in the profile).
+    pub file: String,
+    /// Call-site line.
+    pub line: i64,
+    /// Share of the site's flat value that comes through this call, in percent.
+    pub share_percent: f64,
+    /// The caller's own heaviest caller (`function` at `file:line`), to show the path.
+    pub via: Option<String>,
+}
+
+/// The pool a `New` function belongs to.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PoolAttribution {
+    /// The pool variable (or assignment target) as written.
+    pub pool: String,
+    /// File and line of the `sync.Pool` literal.
+    pub file: String,
+    /// Line of the literal.
+    pub line: u32,
+    /// Average size of the objects `New` allocates.
+    pub object_size: Option<f64>,
+    /// Where objects are returned (`pool.Put` calls), `file:line`.
+    pub puts: Vec<String>,
+}
+
+/// A fan-out hub and the children that carry its weight.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Hub {
+    /// Function name.
+    pub function: String,
+    /// Its cumulative share, percent per node.
+    pub cum_percent: Range,
+    /// Its own (flat) share, percent per node.
+    pub flat_percent: Range,
+    /// Callees with their share of the hub's cumulative value (percent, merged).
+    pub children: Vec<(String, f64)>,
+}
+
+/// How well frames resolved to source.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SourceCoverage {
+    /// Frames resolved to a function containing the sampled line.
+    pub resolved: usize,
+    /// All distinct frames.
+    pub frames: usize,
+    /// Frames that did not resolve, heaviest first (at most 20).
+    pub unresolved: Vec<String>,
+}

@@ -1,0 +1,96 @@
+//! Number formatting shared by the renderers.
+
+use crate::model::{Category, Range};
+
+/// A value in its unit, for people: `1.4 GB`, `512 kB`, `3.2 s`, `12,345`.
+pub(super) fn value(v: f64, unit: &str) -> String {
+    match unit {
+        "bytes" => bytes(v),
+        "nanoseconds" => seconds(v / 1e9),
+        _ => thousands(v),
+    }
+}
+
+fn bytes(v: f64) -> String {
+    const UNITS: [(&str, f64); 4] = [("GB", 1_073_741_824.0), ("MB", 1_048_576.0), ("kB", 1024.0), ("B", 1.0)];
+    let (name, size) = UNITS.iter().find(|(_, s)| v.abs() >= *s).copied().unwrap_or(("B", 1.0));
+    let x = v / size;
+    if size == 1.0 || x >= 100.0 { format!("{x:.0} {name}") } else { format!("{x:.1} {name}") }
+}
+
+fn seconds(s: f64) -> String {
+    if s >= 1.0 {
+        format!("{s:.2} s")
+    } else {
+        format!("{:.1} ms", s * 1e3)
+    }
+}
+
+fn thousands(v: f64) -> String {
+    let n = v.round() as i64;
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if n < 0 { format!("-{out}") } else { out }
+}
+
+/// A range: one figure when all nodes agree, else `min–max` (median in
+/// brackets from three nodes on).
+pub(super) fn range(r: &Range, unit: &str, nodes: usize) -> String {
+    if r.is_single() {
+        return value(r.min, unit);
+    }
+    let base = format!("{}–{}", value(r.min, unit), value(r.max, unit));
+    if nodes >= 3 { format!("{base} (median {})", value(r.median, unit)) } else { base }
+}
+
+/// A percentage range.
+pub(super) fn percent(r: &Range) -> String {
+    if (r.max - r.min).abs() < 0.05 { format!("{:.1}%", r.min) } else { format!("{:.1}–{:.1}%", r.min, r.max) }
+}
+
+/// `github.com/x/y/server.(*client).readLoop` → `(*client).readLoop`.
+pub(super) fn short_name(function: &str) -> &str {
+    let after_slash = function.rfind('/').map_or(0, |i| i + 1);
+    let rest = &function[after_slash..];
+    rest.find('.').map_or(rest, |i| &rest[i + 1..])
+}
+
+/// People's name of a category.
+pub(super) fn category(c: Category) -> &'static str {
+    match c {
+        Category::MessageCopy => "Message/record copy",
+        Category::NetworkBuffers => "Network I/O buffers",
+        Category::Compression => "Compression & encoding",
+        Category::Serialization => "Serialization",
+        Category::PoolRefill => "Pool refill (sync.Pool New)",
+        Category::SliceMapGrowth => "Slice/map growth",
+        Category::Strings => "Strings & formatting",
+        Category::GoroutineStacks => "Goroutine stacks",
+        Category::TimersChannels => "Timers & channels",
+        Category::CachesMaps => "Caches & maps",
+        Category::ProfilingOverhead => "Profiling overhead (noise)",
+        Category::Other => "Other",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats() {
+        assert_eq!(value(1536.0, "bytes"), "1.5 kB");
+        assert_eq!(value(150.0 * 1_048_576.0, "bytes"), "150 MB");
+        assert_eq!(value(1234567.0, "count"), "1,234,567");
+        assert_eq!(short_name("github.com/a/b/server.(*client).readLoop"), "(*client).readLoop");
+        assert_eq!(short_name("main.main"), "main");
+        let r = Range { min: 1.0, median: 2.0, max: 3.0 };
+        assert_eq!(range(&r, "count", 3), "1–3 (median 2)");
+    }
+}
