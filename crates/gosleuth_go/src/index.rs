@@ -10,8 +10,21 @@ use crate::error::Result;
 use crate::funcname::{NameMatch, split_function_name};
 use crate::model::Warning;
 use crate::package::{FuncRef, Package};
-use crate::parse::{ConstEnv, ParsedFile, parse_file, scan_package_file};
+use crate::parse::{ConstEnv, ParsedFile, parse_file, parse_file_keeping_tree, scan_package_file};
 use crate::walk::source_files;
+
+/// A Go file's text with the syntax tree the index was built from, for
+/// callers that run their own queries over the same parse (`gosleuth audit`).
+#[derive(Debug)]
+pub struct SyntaxFile {
+    /// The file's path as given.
+    pub path: PathBuf,
+    /// The file's text (invalid UTF-8 replaced), what the tree's offsets index.
+    pub source: String,
+    /// The tree-sitter Go syntax tree (`None` when the file could not be read
+    /// or parsed).
+    pub tree: Option<tree_sitter::Tree>,
+}
 
 /// Indexed packages, one per directory.
 #[derive(Debug, Clone, Default)]
@@ -41,6 +54,19 @@ impl Index {
         Ok(index)
     }
 
+    /// Indexes exactly the given files (grouped into packages by directory)
+    /// and returns, in the order given, each file's text and syntax tree as
+    /// well, so that one parse serves both the index and further analyses.
+    #[must_use]
+    pub fn index_files_with_syntax(
+        files: Vec<PathBuf>,
+        build: BuildContext,
+    ) -> (Index, Vec<SyntaxFile>) {
+        let mut index = Index::new(build);
+        let syntax = index.add_files_keeping(files, true);
+        (index, syntax)
+    }
+
     /// Indexes the packages of the given directories not indexed yet.
     pub fn add_dirs(&mut self, dirs: &[PathBuf]) {
         let mut files = Vec::new();
@@ -59,6 +85,10 @@ impl Index {
     }
 
     fn add_files(&mut self, files: Vec<PathBuf>) {
+        self.add_files_keeping(files, false);
+    }
+
+    fn add_files_keeping(&mut self, files: Vec<PathBuf>, keep: bool) -> Vec<SyntaxFile> {
         let sources = par_map(&files, |p| {
             std::fs::read(p).map(|b| String::from_utf8_lossy(&b).into_owned())
         });
@@ -94,20 +124,44 @@ impl Index {
             .collect();
         jobs.sort_by_key(|&i| std::cmp::Reverse(sources[i].as_ref().map_or(0, String::len)));
         let parsed = par_map(&jobs, |&i| {
-            self.parse_one(&files[i], &sources[i], &envs[env_of[i]])
+            self.parse_one(&files[i], &sources[i], &envs[env_of[i]], keep)
         });
         let mut slots: Vec<Option<ParsedFile>> = vec![None; files.len()];
-        for (i, p) in jobs.into_iter().zip(parsed) {
+        let mut trees: Vec<Option<tree_sitter::Tree>> = Vec::new();
+        trees.resize_with(if keep { files.len() } else { 0 }, || None);
+        for (i, (p, tree)) in jobs.into_iter().zip(parsed) {
             slots[i] = Some(p);
+            if keep {
+                trees[i] = tree;
+            }
         }
         for (dir, members) in by_dir {
             let parsed: Vec<ParsedFile> = members.iter().filter_map(|&i| slots[i].take()).collect();
             self.by_dir.insert(dir.clone(), self.packages.len());
             self.packages.push(Package::build(dir, parsed));
         }
+        if !keep {
+            return Vec::new();
+        }
+        files
+            .into_iter()
+            .zip(sources)
+            .zip(trees)
+            .map(|((path, source), tree)| SyntaxFile {
+                path,
+                source: source.unwrap_or_default(),
+                tree,
+            })
+            .collect()
     }
 
-    fn parse_one(&self, path: &Path, src: &std::io::Result<String>, env: &ConstEnv) -> ParsedFile {
+    fn parse_one(
+        &self,
+        path: &Path,
+        src: &std::io::Result<String>,
+        env: &ConstEnv,
+        keep: bool,
+    ) -> (ParsedFile, Option<tree_sitter::Tree>) {
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
         let src = match src {
             Ok(s) => s,
@@ -118,17 +172,19 @@ impl Index {
                     line: 0,
                     message: format!("cannot read: {e}"),
                 });
-                return p;
+                return (p, None);
             }
         };
         let in_build = self.build.includes(name, src);
-        let mut parsed = if name.ends_with(".s") {
-            parse_asm(path, src)
+        let (mut parsed, tree) = if name.ends_with(".s") {
+            (parse_asm(path, src), None)
+        } else if keep {
+            parse_file_keeping_tree(path, src, env, in_build)
         } else {
-            parse_file(path, src, env, in_build)
+            (parse_file(path, src, env, in_build), None)
         };
         parsed.index.in_build = in_build;
-        parsed
+        (parsed, tree)
     }
 
     /// All packages, in the order they were indexed (directories sorted

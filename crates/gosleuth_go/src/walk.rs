@@ -24,8 +24,11 @@ pub(crate) fn source_files(root: &Path) -> Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     let mut seen = HashSet::new();
     let mut stack = vec![root.to_path_buf()];
+    // Symbolic links to directories wait until every real directory has been
+    // seen, so that files are listed under their real path, not an alias.
+    let mut links: Vec<PathBuf> = Vec::new();
     seen.insert(canon_root.clone());
-    while let Some(dir) = stack.pop() {
+    while let Some(dir) = stack.pop().or_else(|| next_link(&mut links, &mut seen)) {
         let Ok(entries) = std::fs::read_dir(&dir) else {
             continue; // unreadable subdirectory: skip, the root itself was readable
         };
@@ -48,12 +51,9 @@ pub(crate) fn source_files(root: &Path) -> Result<Vec<PathBuf>> {
                 if name.starts_with(['.', '_']) || name == "testdata" {
                     continue;
                 }
-                let canon = if ft.is_symlink() {
-                    path.canonicalize().ok()
-                } else {
-                    Some(path.clone())
-                };
-                if canon.is_some_and(|c| seen.insert(c)) {
+                if ft.is_symlink() {
+                    links.push(path);
+                } else if seen.insert(path.canonicalize().unwrap_or_else(|_| path.clone())) {
                     stack.push(path);
                 }
             } else if is_file && is_source(name) {
@@ -63,4 +63,14 @@ pub(crate) fn source_files(root: &Path) -> Result<Vec<PathBuf>> {
     }
     out.sort();
     Ok(out)
+}
+
+/// The next symbolic link whose target directory has not been walked yet.
+fn next_link(links: &mut Vec<PathBuf>, seen: &mut HashSet<PathBuf>) -> Option<PathBuf> {
+    while let Some(link) = links.pop() {
+        if link.canonicalize().is_ok_and(|c| seen.insert(c)) {
+            return Some(link);
+        }
+    }
+    None
 }

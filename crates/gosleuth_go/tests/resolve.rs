@@ -165,3 +165,100 @@ fn package_init_and_wrappers() {
     let res = r.resolve(&frame("example.com/p.T.M-fm", "p/pool.go", 11, 0));
     assert_eq!(res.status, ResolveStatus::Confirmed);
 }
+
+/// Two versions of a module side by side in a module cache: a frame resolves
+/// to the version its path names, even where both would confirm it.
+#[test]
+fn module_cache_version_named_by_the_frame_wins() {
+    let t = TempTree::new("versions");
+    let text = "package flate\n\nfunc (f *decompressor) Read() {\n\tf.n++\n}\n";
+    t.write("mod/github.com/k/compress@v1.20.0/flate/inflate.go", text);
+    let want = t.write("mod/github.com/k/compress@v1.20.3/flate/inflate.go", text);
+    let mut r = resolver(&[&t.0.join("mod")]);
+    let res = r.resolve(&frame(
+        "github.com/k/compress/flate.(*decompressor).Read",
+        "/root/go/pkg/mod/github.com/k/compress@v1.20.3/flate/inflate.go",
+        4,
+        3,
+    ));
+    assert_eq!(res.status, ResolveStatus::Confirmed);
+    assert_eq!(res.path.as_deref(), Some(want.as_path()));
+}
+
+/// Go 1.23+ range-over-func loop bodies (`F-range1`) start at their `for`
+/// line; closures copied by inlining are named `Caller.Callee.funcN`, with `N`
+/// counted among the caller's closures, in the callee's file.
+#[test]
+fn range_bodies_and_inlined_closure_copies() {
+    let t = TempTree::new("generated");
+    t.write(
+        "server/sublist.go",
+        "package server\n\nfunc (s *Sublist) Insert(subj string) {\n\tn := 0\n\tfor t := range split(subj) {\n\t\tn += len(t)\n\t}\n}\n",
+    );
+    t.write(
+        "runtime/mheap.go",
+        "package runtime\n\nfunc (h *mheap) freeSpan(s *mspan) {\n\tsystemstack(func() {\n\t\tlock(&h.lock)\n\t})\n}\n\nfunc goready(gp *g) {\n\tsystemstack(func() {\n\t\tready(gp)\n\t})\n}\n",
+    );
+    let mut r = resolver(&[&t.0]);
+    let res = r.resolve(&frame(
+        "example.com/server.(*Sublist).Insert-range1",
+        "server/sublist.go",
+        6,
+        5,
+    ));
+    assert_eq!(res.status, ResolveStatus::Confirmed);
+    // The `for` line is the only start line a range body may claim.
+    let res = r.resolve(&frame(
+        "example.com/server.(*Sublist).Insert-range1",
+        "server/sublist.go",
+        6,
+        4,
+    ));
+    assert_eq!(res.status, ResolveStatus::ByLine);
+    for (name, line, start, literal) in [
+        (
+            "runtime.(*sweepLocked).sweep.(*mheap).freeSpan.func2",
+            5,
+            4,
+            1,
+        ),
+        ("runtime.send.goready.func1", 11, 10, 3),
+    ] {
+        let res = r.resolve(&frame(name, "runtime/mheap.go", line, start));
+        assert_eq!(res.status, ResolveStatus::Confirmed, "{name}");
+        assert_eq!(res.function.map(|f| f.func), Some(literal), "{name}");
+    }
+    // A copy must sit in a literal of the function its name gives.
+    let res = r.resolve(&frame(
+        "runtime.send.freeSpan2.func1",
+        "runtime/mheap.go",
+        11,
+        10,
+    ));
+    assert_eq!(res.status, ResolveStatus::ByLine);
+}
+
+/// A file sharing only its base name with the frame's, in another directory,
+/// is another file: `net/http/server.go` is not `broker/server.go`, even where
+/// a function of `broker/server.go` spans the line.
+#[test]
+fn a_base_name_alone_does_not_match_across_directories() {
+    let t = TempTree::new("basename");
+    t.write(
+        "svc/broker/server.go",
+        "package broker\n\nfunc (s *Server) Serve() {\n\ts.n++\n\ts.n++\n}\n",
+    );
+    t.write("svc/main.go", "package main\n\nfunc main() {\n\trun()\n}\n");
+    let mut r = resolver(&[&t.0.join("svc")]);
+    let res = r.resolve(&frame(
+        "net/http.(*conn).serve",
+        "/usr/local/go/src/net/http/server.go",
+        4,
+        0,
+    ));
+    assert_eq!(res.status, ResolveStatus::Unresolved);
+    // A file at the top of a root (the repository passed as --src) still
+    // matches by base name.
+    let res = r.resolve(&frame("main.main", "/build/svc-ci/main.go", 4, 3));
+    assert_eq!(res.status, ResolveStatus::Confirmed);
+}

@@ -55,6 +55,16 @@ thread_local! {
 /// `in_build`: whether the file is compiled (only those take part in the
 /// package's initialization order).
 pub(crate) fn parse_file(path: &Path, src: &str, env: &ConstEnv, in_build: bool) -> ParsedFile {
+    parse_file_keeping_tree(path, src, env, in_build).0
+}
+
+/// [`parse_file`], also returning the syntax tree it walked.
+pub(crate) fn parse_file_keeping_tree(
+    path: &Path,
+    src: &str,
+    env: &ConstEnv,
+    in_build: bool,
+) -> (ParsedFile, Option<tree_sitter::Tree>) {
     let tree = PARSER.with(|cell| {
         let mut slot = cell.borrow_mut();
         let parser = slot.get_or_insert_with(|| {
@@ -70,12 +80,12 @@ pub(crate) fn parse_file(path: &Path, src: &str, env: &ConstEnv, in_build: bool)
     let mut parsed = ParsedFile::default();
     parsed.index.path = path.to_path_buf();
     parsed.index.in_build = in_build;
-    match tree {
+    match &tree {
         Some(tree) => walker::Walker::new(src, env, &mut parsed, in_build).file(tree.root_node()),
         None => parsed.index.warnings.push(Warning {
             line: 0,
             message: "tree-sitter could not parse the file".to_owned(),
         }),
     }
-    parsed
+    (parsed, tree)
 }

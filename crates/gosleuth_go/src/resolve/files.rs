@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use super::paths::{components, dir_ends_with, suffix_score};
+use super::paths::{components, dir_ends_with, exact_suffix_len, suffix_score};
 use crate::error::Result;
 use crate::walk::source_files;
 
@@ -45,22 +45,29 @@ impl FileTable {
     }
 
     /// Files sharing the longest path suffix with `profile_path`, with that
-    /// length (at least the base name).
+    /// length (the base name and its directory, or the base name alone when
+    /// either path has no directory). Among equally long suffixes, those
+    /// matching more elements exactly (the module `@version` the profile
+    /// names) win.
     pub(crate) fn candidates(&self, profile_path: &str) -> (Vec<usize>, usize) {
         let comps = components(profile_path);
         let Some(base) = comps.last() else {
             return (Vec::new(), 0);
         };
-        let mut best = (Vec::new(), 0);
+        let mut best = (Vec::new(), (0, 0));
         for &i in self.by_base.get(*base).into_iter().flatten() {
-            let score = suffix_score(&comps, &self.files[i].rel);
+            let rel = &self.files[i].rel;
+            if base_name_only(&comps, rel) {
+                continue;
+            }
+            let score = (suffix_score(&comps, rel), exact_suffix_len(&comps, rel));
             if score > best.1 {
                 best = (vec![i], score);
-            } else if score == best.1 && score > 0 {
+            } else if score == best.1 && score.0 > 0 {
                 best.0.push(i);
             }
         }
-        best
+        (best.0, best.1.0)
     }
 
     /// Directories whose path under a root ends with the import path
@@ -76,6 +83,12 @@ impl FileTable {
         dirs.dedup();
         dirs
     }
+}
+
+/// Whether the paths share only the base name while both name a directory,
+/// and the directories differ: `net/http/server.go` is not `broker/server.go`.
+fn base_name_only(profile: &[&str], disk: &[String]) -> bool {
+    profile.len() > 1 && disk.len() > 1 && suffix_score(profile, disk) == 1
 }
 
 fn relative(path: &Path, root: &Path) -> Vec<String> {

@@ -2,6 +2,7 @@
 //! functions.
 
 mod files;
+mod generated;
 mod paths;
 mod resolver;
 

@@ -61,6 +61,19 @@ pub(crate) fn suffix_score(profile: &[&str], disk: &[String]) -> usize {
     score
 }
 
+/// How many trailing elements of `profile` equal those of `disk` exactly,
+/// `@version` included: among files with the same [`suffix_score`], the one
+/// from the module version the profile names (`compress@v1.20.3`, not
+/// `compress@v1.20.0` beside it in the module cache).
+pub(crate) fn exact_suffix_len(profile: &[&str], disk: &[String]) -> usize {
+    profile
+        .iter()
+        .rev()
+        .zip(disk.iter().rev())
+        .take_while(|(p, d)| **p == d.as_str())
+        .count()
+}
+
 /// Whether directory elements `dir` end with import path elements `wanted`
 /// (a `vN` element of `wanted` may be missing).
 pub(crate) fn dir_ends_with(dir: &[String], wanted: &[&str]) -> bool {
@@ -77,7 +90,7 @@ pub(crate) fn dir_ends_with(dir: &[String], wanted: &[&str]) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{components, suffix_score};
+    use super::{components, exact_suffix_len, suffix_score};
 
     fn disk(p: &str) -> Vec<String> {
         components(p).into_iter().map(str::to_owned).collect()
@@ -126,5 +139,15 @@ mod tests {
             2
         );
         assert_eq!(suffix_score(&components("a/y.go"), &disk("b/y.go")), 1);
+    }
+
+    #[test]
+    fn exact_suffix_prefers_the_named_module_version() {
+        let p = components("/root/go/pkg/mod/github.com/k/compress@v1.20.3/flate/inflate.go");
+        let old = disk("github.com/k/compress@v1.20.0/flate/inflate.go");
+        let new = disk("github.com/k/compress@v1.20.3/flate/inflate.go");
+        assert_eq!(suffix_score(&p, &old), suffix_score(&p, &new));
+        assert_eq!(exact_suffix_len(&p, &old), 2);
+        assert_eq!(exact_suffix_len(&p, &new), 5);
     }
 }

@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use super::files::FileTable;
+use super::generated::{inlined_literal, is_range_body, range_loop_at};
 use super::{Frame, Resolution, ResolveStatus, SourceRoots};
 use crate::build::BuildContext;
 use crate::error::Result;
@@ -139,12 +140,24 @@ impl Resolver {
         let line = u32::try_from(frame.line).unwrap_or(0);
         let start = u32::try_from(frame.start_line).unwrap_or(0);
         let (_, symbol) = split_function_name(&frame.function);
-        let by_name = pkg.lookup(symbol).into_iter().find(|(r, _)| {
-            let f = pkg.function(*r);
+        let range_body = is_range_body(symbol);
+        let fits = |r: FuncRef| {
+            let f = pkg.function(r);
             r.file == file
                 && (line == 0 || f.span.contains(line))
-                && (start == 0 || f.decl_line == start)
-        });
+                && (start == 0
+                    || f.decl_line == start
+                    || range_body && range_loop_at(pkg, r, start))
+        };
+        let by_name = pkg
+            .lookup(symbol)
+            .into_iter()
+            .find(|(r, _)| fits(*r))
+            .or_else(|| {
+                inlined_literal(pkg, file, line, symbol)
+                    .filter(|r| fits(*r))
+                    .map(|r| (r, NameMatch::Enclosing))
+            });
         if let Some((r, m)) = by_name {
             return Fit {
                 func: Some(r),
