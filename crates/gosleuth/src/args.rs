@@ -36,6 +36,10 @@ pub(crate) enum Command {
     ///
     /// Example: gosleuth analyze node1.allocs.pb.gz node2.allocs.pb.gz --src . --goroot "$(go env GOROOT)"
     Analyze(AnalyzeArgs),
+    /// A Go benchmark skeleton for a hot function (with `b.ReportAllocs()`), ready to paste beside it.
+    ///
+    /// Example: gosleuth bench '(*client).readLoop' --src .
+    Bench(BenchArgs),
     /// Which profile frames resolve to Go functions in the source, and why not.
     ///
     /// Example: gosleuth resolve allocs.pb.gz --src . --goroot "$(go env GOROOT)"
@@ -85,6 +89,17 @@ pub(crate) enum ReportFormat {
     Md,
     /// The report model as JSON (versioned schema).
     Json,
+}
+
+/// `bench`'s arguments.
+#[derive(Debug, Args)]
+pub(crate) struct BenchArgs {
+    /// The function: its profile name, or its tail such as `(*client).readLoop` or `readLoop`.
+    #[arg(value_name = "FUNC")]
+    pub(crate) function: String,
+    /// The source root to search.
+    #[arg(long = "src", value_name = "DIR", default_value = ".")]
+    pub(crate) src: std::path::PathBuf,
 }
 
 /// `resolve`'s arguments.

@@ -1,6 +1,7 @@
 //! One file per command; each turns parsed arguments into output and an exit code.
 
 mod analyze;
+mod bench;
 mod resolve;
 mod symbol_views;
 mod top;
@@ -22,5 +23,6 @@ pub(crate) fn run(cli: Cli) -> Result<ExitCode> {
         Command::Raw(args) => top::raw(&args),
         Command::Resolve(args) => resolve::run(&args),
         Command::Analyze(args) => analyze::run(args),
+        Command::Bench(args) => bench::run(&args),
     }
 }

@@ -15,6 +15,9 @@ pub(crate) fn read_nodes(args: &InputArgs) -> Result<Vec<input::Node>> {
     let opts = ReadOptions {
         limits: Limits {
             max_decompressed: args.max_decompressed,
+            max_samples: args.max_samples,
+            max_locations: args.max_locations,
+            max_stack_depth: args.max_stack_depth,
         },
         timeout: args.timeout,
         save: args.save.clone(),
