@@ -29,9 +29,12 @@ pub struct SyntaxFile {
 /// Indexed packages, one per directory.
 #[derive(Debug, Clone, Default)]
 pub struct Index {
-    packages: Vec<Package>,
-    by_dir: HashMap<PathBuf, usize>,
-    build: BuildContext,
+    pub(crate) packages: Vec<Package>,
+    pub(crate) by_dir: HashMap<PathBuf, usize>,
+    pub(crate) build: BuildContext,
+    /// Directories indexed from some of their files only, with those files'
+    /// parses (see `index_partial.rs`); indexing the whole directory replaces them.
+    pub(crate) partial: HashMap<PathBuf, Vec<ParsedFile>>,
 }
 
 impl Index {
@@ -70,11 +73,18 @@ impl Index {
     /// Indexes the packages of the given directories not indexed yet.
     pub fn add_dirs(&mut self, dirs: &[PathBuf]) {
         let mut files = Vec::new();
-        for dir in dirs.iter().filter(|d| !self.by_dir.contains_key(*d)) {
+        for dir in dirs
+            .iter()
+            .filter(|d| !self.by_dir.contains_key(*d) || self.partial.contains_key(*d))
+        {
             let Ok(entries) = std::fs::read_dir(dir) else {
                 continue;
             };
-            files.extend(entries.flatten().map(|e| e.path()).filter(|p| {
+            let real_dir = dir.canonicalize().ok();
+            let entries = entries
+                .flatten()
+                .filter(|e| stays_in(e, real_dir.as_deref()));
+            files.extend(entries.map(|e| e.path()).filter(|p| {
                 p.is_file()
                     && p.file_name()
                         .and_then(|n| n.to_str())
@@ -95,7 +105,7 @@ impl Index {
         let mut by_dir: BTreeMap<PathBuf, Vec<usize>> = BTreeMap::new();
         for (i, p) in files.iter().enumerate() {
             let dir = p.parent().map(Path::to_path_buf).unwrap_or_default();
-            if !self.by_dir.contains_key(&dir) {
+            if !self.by_dir.contains_key(&dir) || self.partial.contains_key(&dir) {
                 by_dir.entry(dir).or_default().push(i);
             }
         }
@@ -137,8 +147,8 @@ impl Index {
         }
         for (dir, members) in by_dir {
             let parsed: Vec<ParsedFile> = members.iter().filter_map(|&i| slots[i].take()).collect();
-            self.by_dir.insert(dir.clone(), self.packages.len());
-            self.packages.push(Package::build(dir, parsed));
+            self.partial.remove(&dir);
+            self.put_package(dir, parsed);
         }
         if !keep {
             return Vec::new();
@@ -155,7 +165,19 @@ impl Index {
             .collect()
     }
 
-    fn parse_one(
+    /// Adds (or replaces) the package of `dir`.
+    pub(crate) fn put_package(&mut self, dir: PathBuf, parsed: Vec<ParsedFile>) {
+        let package = Package::build(dir.clone(), parsed);
+        match self.by_dir.get(&dir) {
+            Some(&i) => self.packages[i] = package,
+            None => {
+                self.by_dir.insert(dir, self.packages.len());
+                self.packages.push(package);
+            }
+        }
+    }
+
+    pub(crate) fn parse_one(
         &self,
         path: &Path,
         src: &std::io::Result<String>,
@@ -227,6 +249,20 @@ impl Index {
         let pkg = self.package(path.parent()?)?;
         let file = pkg.file_index(path)?;
         pkg.function_at(file, line).map(|r| (pkg, r))
+    }
+}
+
+/// Whether a directory entry may be read: a symbolic link only when its
+/// target stays in the directory. The directories come from the source
+/// roots, but their entries were not vetted, and reading never leaves the
+/// roots (SPEC §8).
+pub(crate) fn stays_in(entry: &std::fs::DirEntry, real_dir: Option<&Path>) -> bool {
+    if !entry.file_type().is_ok_and(|t| t.is_symlink()) {
+        return true;
+    }
+    match (entry.path().canonicalize(), real_dir) {
+        (Ok(target), Some(dir)) => target.starts_with(dir),
+        _ => false,
     }
 }
 

@@ -29,6 +29,7 @@ mod build;
 mod error;
 mod funcname;
 mod index;
+mod index_partial;
 mod initorder;
 mod model;
 mod naming;

@@ -80,12 +80,43 @@ pub(crate) fn parse_file_keeping_tree(
     let mut parsed = ParsedFile::default();
     parsed.index.path = path.to_path_buf();
     parsed.index.in_build = in_build;
+    // The walkers recurse: a hostile file nested 100 000 deep would overflow
+    // the stack, so such a tree is dropped rather than walked.
+    let tree = tree.filter(|t| !deeper_than(t, MAX_TREE_DEPTH));
     match &tree {
         Some(tree) => walker::Walker::new(src, env, &mut parsed, in_build).file(tree.root_node()),
         None => parsed.index.warnings.push(Warning {
             line: 0,
-            message: "tree-sitter could not parse the file".to_owned(),
+            message: format!(
+                "tree-sitter could not parse the file, or it nests deeper than {MAX_TREE_DEPTH} levels"
+            ),
         }),
     }
     (parsed, tree)
+}
+
+/// Syntax trees deeper than this are not walked. Real Go nests a few dozen
+/// levels (each is a handful of tree levels); `go/parser` refuses 100 000.
+const MAX_TREE_DEPTH: usize = 1000;
+
+/// Whether `tree` has a node more than `limit` levels below its root (an
+/// iterative walk: the check itself must not recurse).
+fn deeper_than(tree: &tree_sitter::Tree, limit: usize) -> bool {
+    let mut cursor = tree.walk();
+    let mut depth = 0;
+    loop {
+        if cursor.goto_first_child() {
+            depth += 1;
+            if depth > limit {
+                return true;
+            }
+            continue;
+        }
+        while !cursor.goto_next_sibling() {
+            if !cursor.goto_parent() {
+                return false;
+            }
+            depth -= 1;
+        }
+    }
 }

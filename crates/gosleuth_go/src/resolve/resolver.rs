@@ -61,29 +61,40 @@ impl Resolver {
     /// Resolves many frames, indexing the packages they need in one
     /// parallel pass first.
     pub fn resolve_all(&mut self, frames: &[Frame]) -> Vec<Resolution> {
-        let mut dirs: Vec<PathBuf> = frames.iter().flat_map(|f| self.candidate_dirs(f)).collect();
-        dirs.sort();
-        dirs.dedup();
-        self.index.add_dirs(&dirs);
+        self.index_for(frames);
         frames.iter().map(|f| self.resolve_indexed(f)).collect()
     }
 
     /// Resolves one frame.
     pub fn resolve(&mut self, frame: &Frame) -> Resolution {
-        let dirs = self.candidate_dirs(frame);
-        self.index.add_dirs(&dirs);
+        self.index_for(std::slice::from_ref(frame));
         self.resolve_indexed(frame)
     }
 
-    fn candidate_dirs(&self, frame: &Frame) -> Vec<PathBuf> {
-        let (files, _) = self.table.candidates(&frame.file);
-        if files.is_empty() {
-            return self.import_dirs(&frame.function);
+    /// Indexes what `frames` need: the files they name, or the whole package
+    /// where a name depends on it (package initialisation and its literals) or
+    /// where no file matched and the package is found by import path.
+    fn index_for(&mut self, frames: &[Frame]) {
+        let mut dirs: Vec<PathBuf> = Vec::new();
+        let mut files: Vec<PathBuf> = Vec::new();
+        for f in frames {
+            let (candidates, _) = self.table.candidates(&f.file);
+            if candidates.is_empty() {
+                dirs.extend(self.import_dirs(&f.function));
+            } else if needs_whole_package(&f.function) {
+                dirs.extend(
+                    candidates
+                        .iter()
+                        .filter_map(|&i| self.table.files[i].path.parent().map(Path::to_path_buf)),
+                );
+            } else {
+                files.extend(candidates.iter().map(|&i| self.table.files[i].path.clone()));
+            }
         }
-        files
-            .iter()
-            .filter_map(|&i| self.table.files[i].path.parent().map(Path::to_path_buf))
-            .collect()
+        dirs.sort();
+        dirs.dedup();
+        self.index.add_dirs(&dirs);
+        self.index.add_files_partial(&files);
     }
 
     fn import_dirs(&self, function: &str) -> Vec<PathBuf> {
@@ -216,4 +227,15 @@ fn name_only_resolution(pkg: &Package, r: FuncRef, m: NameMatch) -> Resolution {
         name_match: Some(m),
         package_var: None,
     }
+}
+
+/// Whether a frame's name is only meaningful against the whole package: the
+/// package's `init` (var initialisation, `init.N` functions) and the literals
+/// numbered across the package (`init.funcN`, Go 1.19's `glob..funcN`).
+fn needs_whole_package(function: &str) -> bool {
+    let (_, symbol) = split_function_name(function);
+    symbol == "init"
+        || symbol.starts_with("init.")
+        || symbol.starts_with("glob.")
+        || symbol.starts_with("map.init")
 }

@@ -1,0 +1,88 @@
+//! Indexing only the files a profile names. A whole package costs a parse of
+//! every file in it (the runtime alone is ~100 files); most frames need just
+//! their own file, since closures are numbered per enclosing function. Frames
+//! whose names depend on the whole package (`init.N`, `init.funcN`,
+//! `glob..funcN`) still index the whole directory (`Index::add_dirs`).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::index::{Index, par_map, stays_in};
+use crate::parse::{ConstEnv, ParsedFile, scan_package_file};
+
+impl Index {
+    /// Indexes the given files, each into its directory's package, without
+    /// parsing the rest of the directory. Constants of the whole directory are
+    /// still read (a cheap text scan) so dead-code rules see them.
+    pub fn add_files_partial(&mut self, files: &[PathBuf]) {
+        let mut by_dir: BTreeMap<PathBuf, Vec<PathBuf>> = BTreeMap::new();
+        for f in files {
+            let dir = f.parent().map(Path::to_path_buf).unwrap_or_default();
+            let full = self.by_dir.contains_key(&dir) && !self.partial.contains_key(&dir);
+            let have = self
+                .partial
+                .get(&dir)
+                .is_some_and(|p| p.iter().any(|pf| &pf.index.path == f));
+            if !full && !have {
+                by_dir.entry(dir).or_default().push(f.clone());
+            }
+        }
+        let envs: Vec<ConstEnv> = by_dir.keys().map(|d| self.dir_env(d)).collect();
+        let jobs: Vec<(usize, PathBuf)> = by_dir
+            .values()
+            .enumerate()
+            .flat_map(|(i, fs)| {
+                let mut fs = fs.clone();
+                fs.sort();
+                fs.dedup();
+                fs.into_iter().map(move |f| (i, f))
+            })
+            .collect();
+        let parsed = par_map(&jobs, |(i, path)| {
+            let src = std::fs::read(path).map(|b| String::from_utf8_lossy(&b).into_owned());
+            self.parse_one(path, &src, &envs[*i], false).0
+        });
+        let mut new_by_dir: Vec<Vec<ParsedFile>> = vec![Vec::new(); by_dir.len()];
+        for ((i, _), p) in jobs.into_iter().zip(parsed) {
+            new_by_dir[i].push(p);
+        }
+        for (dir, new) in by_dir.into_keys().zip(new_by_dir) {
+            let mut all = self.partial.remove(&dir).unwrap_or_default();
+            all.extend(new);
+            self.put_package(dir.clone(), all.clone());
+            self.partial.insert(dir, all);
+        }
+    }
+
+    /// The package-level constants of every built Go file in `dir`.
+    fn dir_env(&self, dir: &Path) -> ConstEnv {
+        let mut env = ConstEnv {
+            goos: self.build.goos,
+            goarch: self.build.goarch,
+            ..ConstEnv::default()
+        };
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return env;
+        };
+        let real_dir = dir.canonicalize().ok();
+        let mut paths: Vec<PathBuf> = entries
+            .flatten()
+            .filter(|e| stays_in(e, real_dir.as_deref()))
+            .map(|e| e.path())
+            .collect();
+        paths.sort();
+        for p in paths {
+            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            if !name.ends_with(".go") || !p.is_file() {
+                continue;
+            }
+            if let Ok(bytes) = std::fs::read(&p) {
+                let src = String::from_utf8_lossy(&bytes);
+                if self.build.includes(name, &src) {
+                    scan_package_file(&src, &mut env);
+                }
+            }
+        }
+        env
+    }
+}
