@@ -85,6 +85,8 @@ pub(crate) struct AnalyzeArgs {
 /// Report formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub(crate) enum ReportFormat {
+    /// Compact text for a terminal (coloured only on a terminal; NO_COLOR respected).
+    Text,
     /// Markdown, pasteable into an issue or pull request.
     Md,
     /// The report model as JSON (versioned schema).

@@ -101,3 +101,21 @@ fn ranges_across_ten_nodes_equal_per_node_pprof_values() {
         assert_eq!(site["flat"]["max"].as_f64().unwrap(), max, "{function}");
     }
 }
+
+#[test]
+fn text_and_md_reports_across_ten_nodes() {
+    let nodes: Vec<String> = (1..=10)
+        .map(|i| example_fixtures().join(format!("node{i:02}.allocs.pb.gz")).to_str().unwrap().to_string())
+        .collect();
+    let src = repo().join("examples/pushsvc");
+    let (modcache, goroot) = (go_env("GOMODCACHE"), go_env("GOROOT"));
+    let mut args: Vec<&str> = vec!["analyze", "--top", "6", "--src", src.to_str().unwrap(), "--src", &modcache, "--goroot", &goroot];
+    args.extend(nodes.iter().map(String::as_str));
+    let text = stdout(gosleuth(&[args.as_slice(), &["--format", "text"]].concat()));
+    assert!(!text.contains('\x1b'), "no colour when not a terminal");
+    assert!(text.contains("is framePool.New (sync.Pool at frame.go:12)"), "{text}");
+    insta::assert_snapshot!("ten_nodes_text", text);
+    let md = stdout(gosleuth(&args));
+    assert!(md.contains("(median "), "{md}");
+    insta::assert_snapshot!("ten_nodes_md", md);
+}

@@ -1,5 +1,6 @@
 //! `gosleuth analyze`: the seed-000/001 report from profiles and source.
 
+use std::io::IsTerminal as _;
 use std::process::ExitCode;
 
 use anyhow::{Context as _, Result};
@@ -19,6 +20,7 @@ pub(crate) fn run(args: AnalyzeArgs) -> Result<ExitCode> {
     };
     let report = gosleuth_analysis::analyze(inputs, &opts).context("analyze")?;
     let text = match args.format {
+        ReportFormat::Text => render::render_text(&report, colour(args.output.is_none())),
         ReportFormat::Md => render::render_md(&report),
         ReportFormat::Json => render::render_json(&report),
     };
@@ -27,4 +29,9 @@ pub(crate) fn run(args: AnalyzeArgs) -> Result<ExitCode> {
         None => view::print(&text)?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Colour only on a terminal, and never when `NO_COLOR` is set (no-color.org).
+fn colour(to_stdout: bool) -> bool {
+    to_stdout && std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }

@@ -28,7 +28,7 @@ pub(crate) fn fan_out_hubs(p: &Profile, index: usize, per_node: &[FunctionStats]
     candidates.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
     let mut hubs = Vec::new();
     for (function, cum) in candidates {
-        if root_share(p, function, index) > 0.5 {
+        if is_standard_library(function) || root_share(p, function, index) > 0.5 {
             continue; // a goroutine's entry or main: everything flows through it
         }
         let children: Vec<(String, f64)> = callees(p, function, index)
@@ -58,4 +58,28 @@ pub(crate) fn fan_out_hubs(p: &Profile, index: usize, per_node: &[FunctionStats]
         }
     }
     hubs
+}
+
+/// Standard-library packages have no dot in their first path element
+/// (`sync.(*Pool).Get`, `net/http.HandlerFunc.ServeHTTP`); hubs are about the
+/// application's own code (`main` included).
+fn is_standard_library(function: &str) -> bool {
+    let last_slash = function.rfind('/').map_or(0, |i| i + 1);
+    let package_end = function[last_slash..].find('.').map_or(function.len(), |i| last_slash + i);
+    let package = &function[..package_end];
+    let first = package.split('/').next().unwrap_or(package);
+    package != "main" && !first.contains('.')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_standard_library;
+
+    #[test]
+    fn standard_library_functions() {
+        assert!(is_standard_library("sync.(*Pool).Get"));
+        assert!(is_standard_library("net/http.HandlerFunc.ServeHTTP"));
+        assert!(!is_standard_library("github.com/nats-io/nats-server/server.(*client).parse"));
+        assert!(!is_standard_library("main.main"));
+    }
 }

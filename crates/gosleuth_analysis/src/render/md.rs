@@ -102,7 +102,8 @@ fn deep_dive(out: &mut String, r: &AnalyzeReport, s: &Site) {
         }
     }
     if !s.lines.is_empty() {
-        let _ = writeln!(out, "| Line | Code | {} | Objects | Avg size |", r.sample_type);
+        let all = if n > 1 { " (all nodes)" } else { "" };
+        let _ = writeln!(out, "| Line | Code | {}{all} | Objects{all} | Avg size |", r.sample_type);
         let _ = writeln!(out, "|---|---|---|---|---|");
         for l in &s.lines {
             let code = l.code.as_deref().map_or("(source not found)".to_string(), |c| format!("`{}`", c.replace('|', "\\|")));

@@ -2,8 +2,10 @@
 
 mod format;
 mod md;
+mod text;
 
 pub use md::render_md;
+pub use text::render_text;
 
 /// The report as pretty JSON (schema: `docs/analyze-schema.md`).
 pub fn render_json(r: &crate::model::AnalyzeReport) -> String {
