@@ -10,10 +10,22 @@ impl Range {
         v.sort_by(f64::total_cmp);
         let n = v.len();
         if n == 0 {
-            return Range { min: 0.0, median: 0.0, max: 0.0 };
+            return Range {
+                min: 0.0,
+                median: 0.0,
+                max: 0.0,
+            };
         }
-        let median = if n % 2 == 1 { v[n / 2] } else { (v[n / 2 - 1] + v[n / 2]) / 2.0 };
-        Range { min: v[0], median, max: v[n - 1] }
+        let median = if !n.is_multiple_of(2) {
+            v[n / 2]
+        } else {
+            (v[n / 2 - 1] + v[n / 2]) / 2.0
+        };
+        Range {
+            min: v[0],
+            median,
+            max: v[n - 1],
+        }
     }
 
     /// Whether all nodes agree (one node, or identical values).
@@ -28,7 +40,14 @@ mod tests {
 
     #[test]
     fn ranges() {
-        assert_eq!(Range::of(&[3.0, 1.0, 2.0]), Range { min: 1.0, median: 2.0, max: 3.0 });
+        assert_eq!(
+            Range::of(&[3.0, 1.0, 2.0]),
+            Range {
+                min: 1.0,
+                median: 2.0,
+                max: 3.0
+            }
+        );
         assert_eq!(Range::of(&[4.0, 1.0]).median, 2.5);
         assert!(Range::of(&[5.0]).is_single());
     }

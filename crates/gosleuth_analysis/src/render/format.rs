@@ -12,10 +12,23 @@ pub(super) fn value(v: f64, unit: &str) -> String {
 }
 
 fn bytes(v: f64) -> String {
-    const UNITS: [(&str, f64); 4] = [("GB", 1_073_741_824.0), ("MB", 1_048_576.0), ("kB", 1024.0), ("B", 1.0)];
-    let (name, size) = UNITS.iter().find(|(_, s)| v.abs() >= *s).copied().unwrap_or(("B", 1.0));
+    const UNITS: [(&str, f64); 4] = [
+        ("GB", 1_073_741_824.0),
+        ("MB", 1_048_576.0),
+        ("kB", 1024.0),
+        ("B", 1.0),
+    ];
+    let (name, size) = UNITS
+        .iter()
+        .find(|(_, s)| v.abs() >= *s)
+        .copied()
+        .unwrap_or(("B", 1.0));
     let x = v / size;
-    if size == 1.0 || x >= 100.0 { format!("{x:.0} {name}") } else { format!("{x:.1} {name}") }
+    if size == 1.0 || x >= 100.0 {
+        format!("{x:.0} {name}")
+    } else {
+        format!("{x:.1} {name}")
+    }
 }
 
 fn seconds(s: f64) -> String {
@@ -31,7 +44,7 @@ fn thousands(v: f64) -> String {
     let digits = n.unsigned_abs().to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -46,12 +59,20 @@ pub(super) fn range(r: &Range, unit: &str, nodes: usize) -> String {
         return value(r.min, unit);
     }
     let base = format!("{}–{}", value(r.min, unit), value(r.max, unit));
-    if nodes >= 3 { format!("{base} (median {})", value(r.median, unit)) } else { base }
+    if nodes >= 3 {
+        format!("{base} (median {})", value(r.median, unit))
+    } else {
+        base
+    }
 }
 
 /// A percentage range.
 pub(super) fn percent(r: &Range) -> String {
-    if (r.max - r.min).abs() < 0.05 { format!("{:.1}%", r.min) } else { format!("{:.1}–{:.1}%", r.min, r.max) }
+    if (r.max - r.min).abs() < 0.05 {
+        format!("{:.1}%", r.min)
+    } else {
+        format!("{:.1}–{:.1}%", r.min, r.max)
+    }
 }
 
 /// `github.com/x/y/server.(*client).readLoop` → `(*client).readLoop`.
@@ -88,9 +109,16 @@ mod tests {
         assert_eq!(value(1536.0, "bytes"), "1.5 kB");
         assert_eq!(value(150.0 * 1_048_576.0, "bytes"), "150 MB");
         assert_eq!(value(1234567.0, "count"), "1,234,567");
-        assert_eq!(short_name("github.com/a/b/server.(*client).readLoop"), "(*client).readLoop");
+        assert_eq!(
+            short_name("github.com/a/b/server.(*client).readLoop"),
+            "(*client).readLoop"
+        );
         assert_eq!(short_name("main.main"), "main");
-        let r = Range { min: 1.0, median: 2.0, max: 3.0 };
+        let r = Range {
+            min: 1.0,
+            median: 2.0,
+            max: 3.0,
+        };
         assert_eq!(range(&r, "count", 3), "1–3 (median 2)");
     }
 }
