@@ -34,25 +34,49 @@ pub fn bench_skeleton(src: &Path, function: &str) -> Result<BenchSkeleton, Strin
                 continue;
             }
             let full = format!("{}.{}", file.package, f.name);
-            if f.name == function || full == function || function.ends_with(&format!(".{}", f.name)) && function.contains(&f.name) {
+            if f.name == function
+                || full == function
+                || function.ends_with(&format!(".{}", f.name)) && function.contains(&f.name)
+            {
                 found.push((pkg.name.clone(), file.path.clone(), f.clone()));
             }
         }
     }
     found.sort_by(|a, b| (&a.1, a.2.decl_line).cmp(&(&b.1, b.2.decl_line)));
     let (package, path, f) = match found.len() {
-        0 => return Err(format!("no function named {function} under {}", src.display())),
+        0 => {
+            return Err(format!(
+                "no function named {function} under {}",
+                src.display()
+            ));
+        }
         1 => found.remove(0),
         n => {
-            let names: Vec<String> = found.iter().take(5).map(|(_, p, f)| format!("{} ({}:{})", f.name, p.display(), f.decl_line)).collect();
-            return Err(format!("{n} functions match {function}: {}", names.join(", ")));
+            let names: Vec<String> = found
+                .iter()
+                .take(5)
+                .map(|(_, p, f)| format!("{} ({}:{})", f.name, p.display(), f.decl_line))
+                .collect();
+            return Err(format!(
+                "{n} functions match {function}: {}",
+                names.join(", ")
+            ));
         }
     };
     let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let header: String = text.lines().skip(f.decl_line as usize - 1).take(8).collect::<Vec<_>>().join("\n");
-    let sig = parse_signature(&header).ok_or_else(|| format!("cannot read the signature of {}", f.name))?;
+    let header: String = text
+        .lines()
+        .skip(f.decl_line as usize - 1)
+        .take(8)
+        .collect::<Vec<_>>()
+        .join("\n");
+    let sig = parse_signature(&header)
+        .ok_or_else(|| format!("cannot read the signature of {}", f.name))?;
     let code = render(&package, &f.name, &sig);
-    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
     Ok(BenchSkeleton {
         function: f.name.clone(),
         test_file: path.with_file_name(format!("{stem}_bench_test.go")),
@@ -77,7 +101,11 @@ fn parse_signature(header: &str) -> Option<Signature> {
         let mut parts = inner.split_whitespace();
         let name = parts.next()?.to_string();
         let ty = parts.collect::<Vec<_>>().join(" ");
-        let (name, ty) = if ty.is_empty() { ("recv".to_string(), name) } else { (name, ty) };
+        let (name, ty) = if ty.is_empty() {
+            ("recv".to_string(), name)
+        } else {
+            (name, ty)
+        };
         (Some((name, ty)), after.trim_start())
     } else {
         (None, rest)
@@ -89,7 +117,11 @@ fn parse_signature(header: &str) -> Option<Signature> {
         rest = balanced(rest)?.1;
     }
     let (params, _) = balanced(rest)?;
-    Some(Signature { receiver, name, params: parse_params(params) })
+    Some(Signature {
+        receiver,
+        name,
+        params: parse_params(params),
+    })
 }
 
 /// Splits `(…)`/`[…]` at its matching close: (inside, after).
@@ -132,9 +164,15 @@ fn split_top_level(s: &str) -> Vec<&str> {
 /// Go's parameter list: `a, b []byte, n int` or unnamed `[]byte, int`.
 fn parse_params(list: &str) -> Vec<(String, String)> {
     let items = split_top_level(list);
-    let named = items.iter().any(|i| i.split_once(' ').is_some_and(|(n, _)| is_ident(n)));
+    let named = items
+        .iter()
+        .any(|i| i.split_once(' ').is_some_and(|(n, _)| is_ident(n)));
     if !named {
-        return items.iter().enumerate().map(|(i, t)| (format!("arg{i}"), (*t).to_string())).collect();
+        return items
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (format!("arg{i}"), (*t).to_string()))
+            .collect();
     }
     let mut out: Vec<(String, String)> = Vec::new();
     let mut pending: Vec<String> = Vec::new();
@@ -186,21 +224,36 @@ fn render(package: &str, name: &str, sig: &Signature) -> String {
         let (v, imp) = value_for(t);
         imports.extend_from_slice(imp);
         let _ = writeln!(setup, "\t{n} := {v} // TODO: a value from production");
-        args.push(if t.starts_with("...") { format!("{n}...") } else { n.clone() });
+        args.push(if t.starts_with("...") {
+            format!("{n}...")
+        } else {
+            n.clone()
+        });
     }
     imports.sort_unstable();
     imports.dedup();
     let short = name.rsplit('.').next().unwrap_or(name);
     let (call, recv_setup) = match &sig.receiver {
         Some((r, t)) => {
-            let r = if r == "b" || r == "_" { "recv" } else { r.as_str() };
+            let r = if r == "b" || r == "_" {
+                "recv"
+            } else {
+                r.as_str()
+            };
             let (v, imp) = value_for(t);
             imports.extend_from_slice(imp);
-            (format!("{r}.{}", sig.name), format!("\t{r} := {v} // TODO: build it as production does\n"))
+            (
+                format!("{r}.{}", sig.name),
+                format!("\t{r} := {v} // TODO: build it as production does\n"),
+            )
         }
         None => (sig.name.clone(), String::new()),
     };
-    let title: String = short.chars().next().map(|c| c.to_uppercase().collect::<String>() + &short[c.len_utf8()..]).unwrap_or_default();
+    let title: String = short
+        .chars()
+        .next()
+        .map(|c| c.to_uppercase().collect::<String>() + &short[c.len_utf8()..])
+        .unwrap_or_default();
     let import_block: Vec<String> = imports.iter().map(|i| format!("\t\"{i}\"")).collect();
     format!(
         "package {package}\n\nimport (\n{}\n)\n\n// Benchmark{title} measures {name}'s allocations: run\n//\n//\tgo test -run '^$' -bench 'Benchmark{title}$' -benchmem -count 10\n//\n// before and after a change, and compare with benchstat.\nfunc Benchmark{title}(b *testing.B) {{\n\tbenchData := make([]byte, 1024) // TODO: a realistic size (see the profile's average object size)\n\t_ = benchData\n{recv_setup}{setup}\tb.ReportAllocs()\n\tfor b.Loop() {{\n\t\t{call}({})\n\t}}\n}}\n",
@@ -219,7 +272,10 @@ mod tests {
         assert_eq!(s.receiver, Some(("c".into(), "*client".into())));
         assert_eq!(s.name, "queueOutbound");
         assert_eq!(s.params, vec![("data".into(), "[]byte".into())]);
-        let s = parse_signature("func encode(a, b []byte, n int, f func(x interface{}) error) ([]byte, error) {").unwrap();
+        let s = parse_signature(
+            "func encode(a, b []byte, n int, f func(x interface{}) error) ([]byte, error) {",
+        )
+        .unwrap();
         assert_eq!(s.params.len(), 4);
         assert_eq!(s.params[1], ("b".into(), "[]byte".into()));
         assert_eq!(s.params[3].1, "func(x interface{}) error");

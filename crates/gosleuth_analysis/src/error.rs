@@ -17,6 +17,9 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// An earlier report (`diff --report`) could not be read.
+    #[error("{0}")]
+    Report(String),
 }
 
 /// Result with this crate's [`Error`].

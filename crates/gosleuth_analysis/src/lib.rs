@@ -12,6 +12,6 @@ pub use analyze::{AnalyzeOptions, NodeInput, analyze};
 pub use bench::{BenchSkeleton, bench_skeleton};
 pub use error::{Error, Result};
 pub use model::{
-    AllocLine, AnalyzeReport, Caller, Category, CategoryRow, Hub, NodeSummary, PoolAttribution, Range, SCHEMA_VERSION, Site,
-    SourceCoverage,
+    AllocLine, AnalyzeReport, Caller, Category, CategoryRow, Hub, NodeSummary, PoolAttribution,
+    Range, SCHEMA_VERSION, Site, SourceCoverage,
 };

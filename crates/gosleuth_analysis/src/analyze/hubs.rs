@@ -22,7 +22,8 @@ pub(crate) fn fan_out_hubs(p: &Profile, index: usize, per_node: &[FunctionStats]
         .iter()
         .map(|(f, c)| (f, *c))
         .filter(|(f, c)| {
-            *c as f64 >= MIN_CUM_SHARE * all.total as f64 && (all.flat_of(f) as f64) <= MAX_OWN_SHARE_OF_CUM * *c as f64
+            *c as f64 >= MIN_CUM_SHARE * all.total as f64
+                && (all.flat_of(f) as f64) <= MAX_OWN_SHARE_OF_CUM * *c as f64
         })
         .collect();
     candidates.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
@@ -43,7 +44,13 @@ pub(crate) fn fan_out_hubs(p: &Profile, index: usize, per_node: &[FunctionStats]
             Range::of(
                 &per_node
                     .iter()
-                    .map(|s| if s.total == 0 { 0.0 } else { f(s) as f64 * 100.0 / s.total as f64 })
+                    .map(|s| {
+                        if s.total == 0 {
+                            0.0
+                        } else {
+                            f(s) as f64 * 100.0 / s.total as f64
+                        }
+                    })
                     .collect::<Vec<_>>(),
             )
         };
@@ -65,7 +72,9 @@ pub(crate) fn fan_out_hubs(p: &Profile, index: usize, per_node: &[FunctionStats]
 /// application's own code (`main` included).
 fn is_standard_library(function: &str) -> bool {
     let last_slash = function.rfind('/').map_or(0, |i| i + 1);
-    let package_end = function[last_slash..].find('.').map_or(function.len(), |i| last_slash + i);
+    let package_end = function[last_slash..]
+        .find('.')
+        .map_or(function.len(), |i| last_slash + i);
     let package = &function[..package_end];
     let first = package.split('/').next().unwrap_or(package);
     package != "main" && !first.contains('.')
@@ -79,7 +88,9 @@ mod tests {
     fn standard_library_functions() {
         assert!(is_standard_library("sync.(*Pool).Get"));
         assert!(is_standard_library("net/http.HandlerFunc.ServeHTTP"));
-        assert!(!is_standard_library("github.com/nats-io/nats-server/server.(*client).parse"));
+        assert!(!is_standard_library(
+            "github.com/nats-io/nats-server/server.(*client).parse"
+        ));
         assert!(!is_standard_library("main.main"));
     }
 }

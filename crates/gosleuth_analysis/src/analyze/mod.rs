@@ -42,32 +42,52 @@ pub(crate) struct Selected {
 }
 
 fn select(p: &Profile, wanted: &str) -> std::result::Result<Selected, String> {
-    let name = if wanted.is_empty() && p.sample_types.iter().any(|t| t.r#type == "alloc_space") { "alloc_space" } else { wanted };
+    let name = if wanted.is_empty() && p.sample_types.iter().any(|t| t.r#type == "alloc_space") {
+        "alloc_space"
+    } else {
+        wanted
+    };
     let index = p.sample_index(name)?;
     let objects_name = p.sample_types[index].r#type.replace("_space", "_objects");
-    let objects = p.sample_types.iter().position(|t| t.r#type == objects_name && objects_name != p.sample_types[index].r#type);
+    let objects = p
+        .sample_types
+        .iter()
+        .position(|t| t.r#type == objects_name && objects_name != p.sample_types[index].r#type);
     Ok(Selected { index, objects })
 }
 
 /// Runs the analysis.
 pub fn analyze(inputs: Vec<NodeInput>, opts: &AnalyzeOptions) -> Result<AnalyzeReport> {
-    let first = inputs.first().ok_or_else(|| Error::Node { node: "input".into(), message: "no profiles".into() })?;
-    let sel = select(&first.profile, &opts.sample_index).map_err(|message| Error::Node { node: first.name.clone(), message })?;
+    let first = inputs.first().ok_or_else(|| Error::Node {
+        node: "input".into(),
+        message: "no profiles".into(),
+    })?;
+    let sel = select(&first.profile, &opts.sample_index).map_err(|message| Error::Node {
+        node: first.name.clone(),
+        message,
+    })?;
     let sample_type = first.profile.sample_types[sel.index].clone();
     let mut nodes = Vec::new();
     let mut per_node = Vec::new();
     for n in &inputs {
-        let s = select(&n.profile, &sample_type.r#type).map_err(|message| Error::Node { node: n.name.clone(), message })?;
+        let s = select(&n.profile, &sample_type.r#type).map_err(|message| Error::Node {
+            node: n.name.clone(),
+            message,
+        })?;
         let stats = FunctionStats::new(&n.profile, s.index);
         nodes.push(NodeSummary {
             name: n.name.clone(),
             total: stats.total as f64,
-            duration_seconds: (n.profile.duration_nanos > 0).then(|| n.profile.duration_nanos as f64 / 1e9),
+            duration_seconds: (n.profile.duration_nanos > 0)
+                .then(|| n.profile.duration_nanos as f64 / 1e9),
         });
         per_node.push(stats);
     }
     let merged = gosleuth_pprof::merge(inputs.into_iter().map(|n| n.profile).collect())?;
-    let msel = select(&merged, &sample_type.r#type).map_err(|message| Error::Node { node: "merged".into(), message })?;
+    let msel = select(&merged, &sample_type.r#type).map_err(|message| Error::Node {
+        node: "merged".into(),
+        message,
+    })?;
     let mut source = source::Source::new(&opts.roots)?;
     let coverage = source.coverage(&merged);
     let sites = sites::top_sites(&merged, &msel, &per_node, opts.top.max(1), &mut source);
@@ -95,7 +115,12 @@ fn summarize(sites: &[crate::model::Site], node_count: usize) -> Vec<CategoryRow
         let i = match rows.iter().position(|r| r.category == s.category) {
             Some(i) => i,
             None => {
-                rows.push(CategoryRow { category: s.category, ranks: Vec::new(), value: Range::of(&[]), root_cause: s.reason.clone() });
+                rows.push(CategoryRow {
+                    category: s.category,
+                    ranks: Vec::new(),
+                    value: Range::of(&[]),
+                    root_cause: s.reason.clone(),
+                });
                 sums.push(vec![0.0; node_count]);
                 rows.len() - 1
             }

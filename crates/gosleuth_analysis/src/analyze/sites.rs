@@ -30,14 +30,38 @@ pub(crate) fn top_sites(
         .collect()
 }
 
-fn site(p: &Profile, sel: &Selected, per_node: &[FunctionStats], function: &str, rank: usize, source: &mut Source) -> Site {
-    let flat: Vec<f64> = per_node.iter().map(|s| s.flat_of(function) as f64).collect();
+fn site(
+    p: &Profile,
+    sel: &Selected,
+    per_node: &[FunctionStats],
+    function: &str,
+    rank: usize,
+    source: &mut Source,
+) -> Site {
+    let flat: Vec<f64> = per_node
+        .iter()
+        .map(|s| s.flat_of(function) as f64)
+        .collect();
     let cum: Vec<f64> = per_node.iter().map(|s| s.cum_of(function) as f64).collect();
-    let share: Vec<f64> =
-        per_node.iter().map(|s| if s.total == 0 { 0.0 } else { s.flat_of(function) as f64 * 100.0 / s.total as f64 }).collect();
-    let start_line = p.functions.iter().find(|f| f.name == function).map_or(0, |f| f.start_line);
+    let share: Vec<f64> = per_node
+        .iter()
+        .map(|s| {
+            if s.total == 0 {
+                0.0
+            } else {
+                s.flat_of(function) as f64 * 100.0 / s.total as f64
+            }
+        })
+        .collect();
+    let start_line = p
+        .functions
+        .iter()
+        .find(|f| f.name == function)
+        .map_or(0, |f| f.start_line);
     let raw_lines = leaf_lines(p, function, sel.index, sel.objects);
-    let resolution = raw_lines.first().and_then(|(file, line, _, _)| source.resolve(function, file, *line, start_line));
+    let resolution = raw_lines
+        .first()
+        .and_then(|(file, line, _, _)| source.resolve(function, file, *line, start_line));
     let lines: Vec<AllocLine> = raw_lines
         .iter()
         .take(MAX_LINES)
@@ -48,7 +72,10 @@ fn site(p: &Profile, sel: &Selected, per_node: &[FunctionStats], function: &str,
                 code: r.and_then(|r| source.code(&r, *line)),
                 value: *value as f64,
                 objects: sel.objects.map(|_| *objects as f64),
-                average_size: sel.objects.filter(|_| *objects > 0).map(|_| *value as f64 / *objects as f64),
+                average_size: sel
+                    .objects
+                    .filter(|_| *objects > 0)
+                    .map(|_| *value as f64 / *objects as f64),
             }
         })
         .collect();
@@ -68,7 +95,11 @@ fn site(p: &Profile, sel: &Selected, per_node: &[FunctionStats], function: &str,
                 function: f.function.to_string(),
                 file,
                 line: f.line,
-                share_percent: if site_flat == 0 { 0.0 } else { *w as f64 * 100.0 / site_flat as f64 },
+                share_percent: if site_flat == 0 {
+                    0.0
+                } else {
+                    *w as f64 * 100.0 / site_flat as f64
+                },
                 via: via.map(|v| format!("{} at {}:{}", v.function, base_name(v.file), v.line)),
             }
         })

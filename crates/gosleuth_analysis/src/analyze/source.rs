@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use gosleuth_go::{BuildContext, Frame, Package, ResolveStatus, Resolution, Resolver, SourceRoots};
+use gosleuth_go::{BuildContext, Frame, Package, Resolution, ResolveStatus, Resolver, SourceRoots};
 use gosleuth_pprof::Profile;
 use rustc_hash::FxHashMap;
 
@@ -20,11 +20,19 @@ impl Source {
     /// Opens the roots; no roots means no source (the report says so).
     pub(crate) fn new(roots: &SourceRoots) -> Result<Source, gosleuth_go::Error> {
         if roots.src.is_empty() && roots.goroot.is_none() {
-            return Ok(Source { resolver: None, roots: Vec::new(), lines: FxHashMap::default() });
+            return Ok(Source {
+                resolver: None,
+                roots: Vec::new(),
+                lines: FxHashMap::default(),
+            });
         }
         let resolver = Resolver::new(roots, BuildContext::default())?;
         let all = resolver.roots().to_vec();
-        Ok(Source { resolver: Some(resolver), roots: all, lines: FxHashMap::default() })
+        Ok(Source {
+            resolver: Some(resolver),
+            roots: all,
+            lines: FxHashMap::default(),
+        })
     }
 
     /// Resolves every distinct frame of `p` at once; returns the coverage.
@@ -45,7 +53,11 @@ impl Source {
         frames.sort_by(|a, b| (&a.function, &a.file, a.line).cmp(&(&b.function, &b.file, b.line)));
         frames.dedup();
         let Some(resolver) = self.resolver.as_mut() else {
-            return SourceCoverage { resolved: 0, frames: frames.len(), unresolved: Vec::new() };
+            return SourceCoverage {
+                resolved: 0,
+                frames: frames.len(),
+                unresolved: Vec::new(),
+            };
         };
         let res = resolver.resolve_all(&frames);
         let mut unresolved: Vec<String> = frames
@@ -56,12 +68,27 @@ impl Source {
             .collect();
         let resolved = frames.len() - unresolved.len();
         unresolved.truncate(20);
-        SourceCoverage { resolved, frames: frames.len(), unresolved }
+        SourceCoverage {
+            resolved,
+            frames: frames.len(),
+            unresolved,
+        }
     }
 
     /// Resolves one frame.
-    pub(crate) fn resolve(&mut self, function: &str, file: &str, line: i64, start_line: i64) -> Option<Resolution> {
-        let frame = Frame { function: function.into(), file: file.into(), line, start_line };
+    pub(crate) fn resolve(
+        &mut self,
+        function: &str,
+        file: &str,
+        line: i64,
+        start_line: i64,
+    ) -> Option<Resolution> {
+        let frame = Frame {
+            function: function.into(),
+            file: file.into(),
+            line,
+            start_line,
+        };
         let r = self.resolver.as_mut()?.resolve(&frame);
         is_resolved(&r).then_some(r)
     }
@@ -70,13 +97,18 @@ impl Source {
     pub(crate) fn display(&self, r: &Resolution) -> Option<String> {
         let path = r.path.as_ref()?;
         let root = r.root.and_then(|i| self.roots.get(i));
-        let rel = root.and_then(|root| path.strip_prefix(root).ok()).unwrap_or(path);
+        let rel = root
+            .and_then(|root| path.strip_prefix(root).ok())
+            .unwrap_or(path);
         Some(rel.display().to_string())
     }
 
     /// The package a resolution points into.
     pub(crate) fn package(&self, r: &Resolution) -> Option<&Package> {
-        self.resolver.as_ref()?.index().package(r.package_dir.as_ref()?)
+        self.resolver
+            .as_ref()?
+            .index()
+            .package(r.package_dir.as_ref()?)
     }
 
     /// The statement at `line` of a resolved file (or the raw line, trimmed).
@@ -85,12 +117,21 @@ impl Source {
         let n = u32::try_from(line).ok()?;
         if let Some(pkg) = self.package(r)
             && let Some(fi) = pkg.file_index(&path)
-            && let Some(st) = pkg.files[fi].statements.iter().rev().find(|s| s.span.contains(n) && s.span.len() <= 3)
+            && let Some(st) = pkg.files[fi]
+                .statements
+                .iter()
+                .rev()
+                .find(|s| s.span.contains(n) && s.span.len() <= 3)
         {
             return Some(one_line(&st.text));
         }
-        let lines = self.lines.entry(path.clone()).or_insert_with(|| read_lines(&path));
-        lines.get(usize::try_from(n).ok()?.checked_sub(1)?).map(|l| l.trim().to_string())
+        let lines = self
+            .lines
+            .entry(path.clone())
+            .or_insert_with(|| read_lines(&path));
+        lines
+            .get(usize::try_from(n).ok()?.checked_sub(1)?)
+            .map(|l| l.trim().to_string())
     }
 
     /// When `r` is the `New` literal of a `sync.Pool`: the pool, its literal's
@@ -106,24 +147,45 @@ impl Source {
             .iter()
             .flat_map(|f| {
                 let name = file_name(&f.path);
-                f.calls.iter().filter(|c| c.callee == put || c.callee.ends_with(&format!(".{put}"))).map(move |c| format!("{name}:{}", c.line))
+                f.calls
+                    .iter()
+                    .filter(|c| c.callee == put || c.callee.ends_with(&format!(".{put}")))
+                    .map(move |c| format!("{name}:{}", c.line))
             })
             .collect();
         puts.sort();
-        Some(PoolAttribution { pool: pool.owner.clone(), file: file_name(&file.path), line: pool.line, object_size: None, puts })
+        Some(PoolAttribution {
+            pool: pool.owner.clone(),
+            file: file_name(&file.path),
+            line: pool.line,
+            object_size: None,
+            puts,
+        })
     }
 }
 
 fn is_resolved(r: &Resolution) -> bool {
-    matches!(r.status, ResolveStatus::Confirmed | ResolveStatus::PackageInit | ResolveStatus::ByLine)
+    matches!(
+        r.status,
+        ResolveStatus::Confirmed | ResolveStatus::PackageInit | ResolveStatus::ByLine
+    )
 }
 
 fn file_name(p: &Path) -> String {
-    p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+    p.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 fn read_lines(p: &Path) -> Vec<String> {
-    std::fs::read(p).map(|b| String::from_utf8_lossy(&b).lines().map(str::to_string).collect()).unwrap_or_default()
+    std::fs::read(p)
+        .map(|b| {
+            String::from_utf8_lossy(&b)
+                .lines()
+                .map(str::to_string)
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 fn one_line(text: &str) -> String {

@@ -19,7 +19,11 @@ pub(crate) fn frames<'p>(p: &'p Profile, locations: &[usize]) -> Vec<Frame<'p>> 
     for &l in locations {
         for line in &p.locations[l].lines {
             if let Some(f) = p.function(line) {
-                out.push(Frame { function: &f.name, file: &f.filename, line: line.line });
+                out.push(Frame {
+                    function: &f.name,
+                    file: &f.filename,
+                    line: line.line,
+                });
             }
         }
     }
@@ -77,27 +81,41 @@ pub(crate) fn leaf_lines(
     let mut by_line: FxHashMap<(&str, i64), (i64, i64)> = FxHashMap::default();
     for sample in &p.samples {
         let fr = frames(p, &sample.locations);
-        let Some(leaf) = fr.first().filter(|f| f.function == function) else { continue };
+        let Some(leaf) = fr.first().filter(|f| f.function == function) else {
+            continue;
+        };
         let e = by_line.entry((leaf.file, leaf.line)).or_default();
         e.0 += sample.values[index];
         e.1 += objects.map_or(0, |o| sample.values[o]);
     }
-    let mut v: Vec<(String, i64, i64, i64)> =
-        by_line.into_iter().map(|((file, line), (val, obj))| (file.to_string(), line, val, obj)).collect();
-    v.sort_by(|a, b| b.2.cmp(&a.2).then(a.1.cmp(&b.1)).then_with(|| a.0.cmp(&b.0)));
+    let mut v: Vec<(String, i64, i64, i64)> = by_line
+        .into_iter()
+        .map(|((file, line), (val, obj))| (file.to_string(), line, val, obj))
+        .collect();
+    v.sort_by(|a, b| {
+        b.2.cmp(&a.2)
+            .then(a.1.cmp(&b.1))
+            .then_with(|| a.0.cmp(&b.0))
+    });
     v
 }
 
 /// Callers of `function` for the samples whose leaf it is: the first frame
 /// outside it, with the call-site file and line, and the value through it.
-pub(crate) fn leaf_callers<'p>(p: &'p Profile, function: &str, index: usize) -> Vec<(Frame<'p>, i64, Option<Frame<'p>>)> {
+pub(crate) fn leaf_callers<'p>(
+    p: &'p Profile,
+    function: &str,
+    index: usize,
+) -> Vec<(Frame<'p>, i64, Option<Frame<'p>>)> {
     let mut by_site: FxHashMap<Frame<'p>, (i64, FxHashMap<Frame<'p>, i64>)> = FxHashMap::default();
     for sample in &p.samples {
         let fr = frames(p, &sample.locations);
         if fr.first().is_none_or(|f| f.function != function) {
             continue;
         }
-        let Some(at) = fr.iter().position(|f| f.function != function) else { continue };
+        let Some(at) = fr.iter().position(|f| f.function != function) else {
+            continue;
+        };
         let e = by_site.entry(fr[at]).or_default();
         e.0 += sample.values[index];
         if let Some(outer) = fr[at + 1..].iter().find(|f| f.function != fr[at].function) {
@@ -107,12 +125,17 @@ pub(crate) fn leaf_callers<'p>(p: &'p Profile, function: &str, index: usize) -> 
     let mut v: Vec<(Frame<'p>, i64, Option<Frame<'p>>)> = by_site
         .into_iter()
         .map(|(site, (w, outer))| {
-            let via = outer.into_iter().max_by(|a, b| a.1.cmp(&b.1).then_with(|| (b.0.function, b.0.line).cmp(&(a.0.function, a.0.line))));
+            let via = outer.into_iter().max_by(|a, b| {
+                a.1.cmp(&b.1)
+                    .then_with(|| (b.0.function, b.0.line).cmp(&(a.0.function, a.0.line)))
+            });
             (site, w, via.map(|(f, _)| f))
         })
         .collect();
     v.sort_by(|a, b| {
-        b.1.cmp(&a.1).then_with(|| (a.0.function, a.0.file, a.0.line).cmp(&(b.0.function, b.0.file, b.0.line)))
+        b.1.cmp(&a.1).then_with(|| {
+            (a.0.function, a.0.file, a.0.line).cmp(&(b.0.function, b.0.file, b.0.line))
+        })
     });
     v
 }
@@ -123,12 +146,17 @@ pub(crate) fn callees(p: &Profile, function: &str, index: usize) -> Vec<(String,
     let mut by_callee: FxHashMap<&str, i64> = FxHashMap::default();
     for sample in &p.samples {
         let fr = frames(p, &sample.locations);
-        let Some(outer) = fr.iter().rposition(|f| f.function == function) else { continue };
+        let Some(outer) = fr.iter().rposition(|f| f.function == function) else {
+            continue;
+        };
         if let Some(inner) = outer.checked_sub(1).map(|i| fr[i]) {
             *by_callee.entry(inner.function).or_default() += sample.values[index];
         }
     }
-    let mut v: Vec<(String, i64)> = by_callee.into_iter().map(|(f, w)| (f.to_string(), w)).collect();
+    let mut v: Vec<(String, i64)> = by_callee
+        .into_iter()
+        .map(|(f, w)| (f.to_string(), w))
+        .collect();
     v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     v
 }
@@ -148,5 +176,9 @@ pub(crate) fn root_share(p: &Profile, function: &str, index: usize) -> f64 {
             root += v;
         }
     }
-    if all == 0 { 0.0 } else { root as f64 / all as f64 }
+    if all == 0 {
+        0.0
+    } else {
+        root as f64 / all as f64
+    }
 }

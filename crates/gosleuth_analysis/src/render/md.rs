@@ -9,9 +9,22 @@ use crate::model::{AnalyzeReport, Site};
 pub fn render_md(r: &AnalyzeReport) -> String {
     let mut out = String::new();
     let n = r.nodes.len();
-    let nodes = if n == 1 { "one profile".to_string() } else { format!("{n} nodes") };
-    let _ = writeln!(out, "# Allocation analysis: `{}` across {nodes}\n", r.sample_type);
-    let _ = writeln!(out, "Total {}: {}.\n", r.sample_type, range(&r.total, &r.unit, n));
+    let nodes = if n == 1 {
+        "one profile".to_string()
+    } else {
+        format!("{n} nodes")
+    };
+    let _ = writeln!(
+        out,
+        "# Allocation analysis: `{}` across {nodes}\n",
+        r.sample_type
+    );
+    let _ = writeln!(
+        out,
+        "Total {}: {}.\n",
+        r.sample_type,
+        range(&r.total, &r.unit, n)
+    );
     summary(&mut out, r);
     sites_table(&mut out, r);
     let _ = writeln!(out, "## Per-site deep dive\n");
@@ -53,7 +66,10 @@ fn summary(out: &mut String, r: &AnalyzeReport) {
 
 fn sites_table(out: &mut String, r: &AnalyzeReport) {
     let _ = writeln!(out, "## Top allocation sites\n");
-    let _ = writeln!(out, "| Rank | Function | Flat | Share | Cumulative | Category |");
+    let _ = writeln!(
+        out,
+        "| Rank | Function | Flat | Share | Cumulative | Category |"
+    );
     let _ = writeln!(out, "|---|---|---|---|---|---|");
     let n = r.nodes.len();
     for s in &r.sites {
@@ -73,7 +89,13 @@ fn sites_table(out: &mut String, r: &AnalyzeReport) {
 
 fn deep_dive(out: &mut String, r: &AnalyzeReport, s: &Site) {
     let n = r.nodes.len();
-    let _ = writeln!(out, "### {}. `{}` — {}\n", s.rank, short_name(&s.function), range(&s.flat, &r.unit, n));
+    let _ = writeln!(
+        out,
+        "### {}. `{}` — {}\n",
+        s.rank,
+        short_name(&s.function),
+        range(&s.flat, &r.unit, n)
+    );
     match (&s.file, s.decl_line) {
         (Some(f), Some(l)) => {
             let _ = writeln!(out, "**File:** `{f}:{l}`  ");
@@ -87,29 +109,60 @@ fn deep_dive(out: &mut String, r: &AnalyzeReport, s: &Site) {
     }
     let _ = writeln!(out, "**Function:** `{}`  ", s.function);
     let _ = writeln!(out, "**Share of total:** {}  ", percent(&s.share_percent));
-    let _ = writeln!(out, "**Category:** {} — {}.\n", category(s.category), s.reason);
+    let _ = writeln!(
+        out,
+        "**Category:** {} — {}.\n",
+        category(s.category),
+        s.reason
+    );
     if let Some(p) = &s.pool {
-        let size = p.object_size.map(|v| format!(", {} objects", value(v, &r.unit))).unwrap_or_default();
+        let size = p
+            .object_size
+            .map(|v| format!(", {} objects", value(v, &r.unit)))
+            .unwrap_or_default();
         let _ = writeln!(
             out,
             "This is `{}.New` (`sync.Pool` at {}:{}){size}: every sample here is a pool miss.",
             p.pool, p.file, p.line
         );
         if p.puts.is_empty() {
-            let _ = writeln!(out, "Nothing in the package calls `{}.Put`: objects never return.\n", p.pool);
+            let _ = writeln!(
+                out,
+                "Nothing in the package calls `{}.Put`: objects never return.\n",
+                p.pool
+            );
         } else {
-            let _ = writeln!(out, "Objects return through `{}.Put` at {}.\n", p.pool, p.puts.join(", "));
+            let _ = writeln!(
+                out,
+                "Objects return through `{}.Put` at {}.\n",
+                p.pool,
+                p.puts.join(", ")
+            );
         }
     }
     if !s.lines.is_empty() {
         let all = if n > 1 { " (all nodes)" } else { "" };
-        let _ = writeln!(out, "| Line | Code | {}{all} | Objects{all} | Avg size |", r.sample_type);
+        let _ = writeln!(
+            out,
+            "| Line | Code | {}{all} | Objects{all} | Avg size |",
+            r.sample_type
+        );
         let _ = writeln!(out, "|---|---|---|---|---|");
         for l in &s.lines {
-            let code = l.code.as_deref().map_or("(source not found)".to_string(), |c| format!("`{}`", c.replace('|', "\\|")));
+            let code = l
+                .code
+                .as_deref()
+                .map_or("(source not found)".to_string(), |c| {
+                    format!("`{}`", c.replace('|', "\\|"))
+                });
             let objects = l.objects.map_or("—".into(), |o| value(o, "count"));
             let avg = l.average_size.map_or("—".into(), |a| value(a, &r.unit));
-            let _ = writeln!(out, "| {} | {code} | {} | {objects} | {avg} |", l.line, value(l.value, &r.unit));
+            let _ = writeln!(
+                out,
+                "| {} | {code} | {} | {objects} | {avg} |",
+                l.line,
+                value(l.value, &r.unit)
+            );
         }
         out.push('\n');
     }
@@ -122,7 +175,14 @@ fn deep_dive(out: &mut String, r: &AnalyzeReport, s: &Site) {
                 .and_then(|v| v.split_once(" at "))
                 .map(|(f, place)| format!(", reached from `{}` at `{place}`", short_name(f)))
                 .unwrap_or_default();
-            let _ = writeln!(out, "- `{}` at `{}:{}` ({:.1}%){via}", short_name(&c.function), c.file, c.line, c.share_percent);
+            let _ = writeln!(
+                out,
+                "- `{}` at `{}:{}` ({:.1}%){via}",
+                short_name(&c.function),
+                c.file,
+                c.line,
+                c.share_percent
+            );
         }
         out.push('\n');
     }
@@ -133,10 +193,16 @@ fn hubs(out: &mut String, r: &AnalyzeReport) {
         return;
     }
     let _ = writeln!(out, "## Fan-out hubs\n");
-    let _ = writeln!(out, "Large cumulative share, small own share: these functions are where the work fans out, not where it allocates.\n");
+    let _ = writeln!(
+        out,
+        "Large cumulative share, small own share: these functions are where the work fans out, not where it allocates.\n"
+    );
     for h in &r.hubs {
-        let children: Vec<String> =
-            h.children.iter().map(|(c, share)| format!("`{}` {share:.0}%", short_name(c))).collect();
+        let children: Vec<String> = h
+            .children
+            .iter()
+            .map(|(c, share)| format!("`{}` {share:.0}%", short_name(c)))
+            .collect();
         let _ = writeln!(
             out,
             "- `{}`: {} cumulative, {} own; carried by {}",
@@ -165,11 +231,22 @@ fn appendix(out: &mut String, r: &AnalyzeReport) {
     let _ = writeln!(out, "| Node | Total {} | Window |", r.sample_type);
     let _ = writeln!(out, "|---|---|---|");
     for n in &r.nodes {
-        let window = n.duration_seconds.map_or("—".into(), |d| format!("{d:.1} s"));
-        let _ = writeln!(out, "| {} | {} | {window} |", n.name, value(n.total, &r.unit));
+        let window = n
+            .duration_seconds
+            .map_or("—".into(), |d| format!("{d:.1} s"));
+        let _ = writeln!(
+            out,
+            "| {} | {} | {window} |",
+            n.name,
+            value(n.total, &r.unit)
+        );
     }
     let c = &r.source;
-    let _ = writeln!(out, "\nSource: {} of {} frames resolved to a function containing the sampled line.", c.resolved, c.frames);
+    let _ = writeln!(
+        out,
+        "\nSource: {} of {} frames resolved to a function containing the sampled line.",
+        c.resolved, c.frames
+    );
     if !c.unresolved.is_empty() {
         let _ = writeln!(out, "\nUnresolved frames:\n");
         for u in &c.unresolved {

@@ -9,11 +9,24 @@ use crate::model::AnalyzeReport;
 
 /// Renders the report for a terminal.
 pub fn render_text(r: &AnalyzeReport, colour: bool) -> String {
-    let (bold, dim, reset) = if colour { ("\x1b[1m", "\x1b[2m", "\x1b[0m") } else { ("", "", "") };
+    let (bold, dim, reset) = if colour {
+        ("\x1b[1m", "\x1b[2m", "\x1b[0m")
+    } else {
+        ("", "", "")
+    };
     let n = r.nodes.len();
     let mut out = String::new();
-    let nodes = if n == 1 { "1 node".to_string() } else { format!("{n} nodes") };
-    let _ = writeln!(out, "{bold}{}{reset} across {nodes}: total {}", r.sample_type, range(&r.total, &r.unit, n));
+    let nodes = if n == 1 {
+        "1 node".to_string()
+    } else {
+        format!("{n} nodes")
+    };
+    let _ = writeln!(
+        out,
+        "{bold}{}{reset} across {nodes}: total {}",
+        r.sample_type,
+        range(&r.total, &r.unit, n)
+    );
     for s in &r.sites {
         let _ = writeln!(
             out,
@@ -25,20 +38,42 @@ pub fn render_text(r: &AnalyzeReport, colour: bool) -> String {
             category(s.category)
         );
         if let Some(p) = &s.pool {
-            let _ = writeln!(out, "     {dim}is {}.New (sync.Pool at {}:{}){reset}", p.pool, p.file, p.line);
+            let _ = writeln!(
+                out,
+                "     {dim}is {}.New (sync.Pool at {}:{}){reset}",
+                p.pool, p.file, p.line
+            );
         }
         if let Some(l) = s.lines.first() {
-            let place = s.file.as_deref().map_or(String::new(), |f| format!("{f}:{} ", l.line));
+            let place = s
+                .file
+                .as_deref()
+                .map_or(String::new(), |f| format!("{f}:{} ", l.line));
             let code = l.code.as_deref().unwrap_or("");
             let all = if n > 1 { " over all nodes" } else { "" };
-            let _ = writeln!(out, "     {dim}{place}{reset}{code}  {dim}{}{all}{reset}", value(l.value, &r.unit));
+            let _ = writeln!(
+                out,
+                "     {dim}{place}{reset}{code}  {dim}{}{all}{reset}",
+                value(l.value, &r.unit)
+            );
         }
         if let Some(c) = s.callers.first() {
-            let _ = writeln!(out, "     {dim}from {} at {}:{} ({:.0}%){reset}", short_name(&c.function), c.file, c.line, c.share_percent);
+            let _ = writeln!(
+                out,
+                "     {dim}from {} at {}:{} ({:.0}%){reset}",
+                short_name(&c.function),
+                c.file,
+                c.line,
+                c.share_percent
+            );
         }
     }
     for h in &r.hubs {
-        let kids: Vec<String> = h.children.iter().map(|(c, p)| format!("{} {p:.0}%", short_name(c))).collect();
+        let kids: Vec<String> = h
+            .children
+            .iter()
+            .map(|(c, p)| format!("{} {p:.0}%", short_name(c)))
+            .collect();
         let _ = writeln!(
             out,
             "hub  {bold}{}{reset}  {} cumulative, {} own  {dim}→ {}{reset}",
@@ -48,6 +83,10 @@ pub fn render_text(r: &AnalyzeReport, colour: bool) -> String {
             kids.join(", ")
         );
     }
-    let _ = writeln!(out, "{dim}source: {} of {} frames resolved{reset}", r.source.resolved, r.source.frames);
+    let _ = writeln!(
+        out,
+        "{dim}source: {} of {} frames resolved{reset}",
+        r.source.resolved, r.source.frames
+    );
     out
 }
