@@ -135,6 +135,15 @@ pub(crate) struct InputArgs {
     /// Cap on a profile's decompressed size (and on a URL's body), in bytes.
     #[arg(long, default_value_t = gosleuth_pprof::DEFAULT_MAX_DECOMPRESSED, value_name = "BYTES")]
     pub(crate) max_decompressed: u64,
+    /// Cap on a profile's samples (records, goroutines); its stack frames in all may number 16 times this.
+    #[arg(long, default_value_t = gosleuth_pprof::Limits::DEFAULT.max_samples, value_name = "N")]
+    pub(crate) max_samples: u64,
+    /// Cap on a profile's locations, functions and mappings (each).
+    #[arg(long, default_value_t = gosleuth_pprof::Limits::DEFAULT.max_locations, value_name = "N")]
+    pub(crate) max_locations: u64,
+    /// Cap on the frames of one stack.
+    #[arg(long, default_value_t = gosleuth_pprof::Limits::DEFAULT.max_stack_depth, value_name = "N")]
+    pub(crate) max_stack_depth: u64,
     /// Timeout for URL fetches, in seconds (default: 60, or 1.5× `?seconds=N`).
     #[arg(long, value_name = "SECONDS")]
     pub(crate) timeout: Option<u64>,

@@ -51,8 +51,19 @@ fn list_matches_pprof_on_nats_with_debian_source() {
 
 #[test]
 fn list_matches_pprof_on_the_example_service() {
-    let src = common::repo().join("examples/pushsvc");
-    let src = src.to_str().unwrap();
+    // gosleuth reads only under the source path (SPEC §8), where pprof opens
+    // absolute paths anywhere: name the Go root that built the service too.
+    let goroot = std::process::Command::new("go")
+        .args(["env", "GOROOT"])
+        .output()
+        .expect("`go` must be on PATH");
+    let goroot = String::from_utf8(goroot.stdout).unwrap();
+    let src = format!(
+        "{}:{}/src",
+        common::repo().join("examples/pushsvc").display(),
+        goroot.trim()
+    );
+    let src = src.as_str();
     let ex = example_fixtures();
     for regex in ["readLoop", "init\\.func1", "compress$", "copyBytes"] {
         assert_list_matches(regex, src, &ex.join("allocs.pb.gz"));

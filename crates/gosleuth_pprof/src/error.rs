@@ -17,6 +17,16 @@ pub enum Error {
         /// The cap in bytes.
         limit: u64,
     },
+    /// The profile holds more of something than a [`Limits`](crate::Limits) cap allows.
+    #[error("{what} exceeds the limit of {limit} (raise it with --{flag})")]
+    Limit {
+        /// What was counted, e.g. "the number of samples".
+        what: &'static str,
+        /// The cap.
+        limit: u64,
+        /// The command-line flag that raises it.
+        flag: &'static str,
+    },
     /// Not a profile gosleuth knows.
     #[error("not a pprof profile (neither protobuf nor a Go text profile): {0}")]
     NotAProfile(String),

@@ -23,12 +23,15 @@ mod model;
 mod report;
 mod views;
 
-pub use decode::{DEFAULT_MAX_DECOMPRESSED, Limits, decode, decode_protobuf, decompress};
+pub use decode::{
+    DEFAULT_MAX_DECOMPRESSED, Limits, decode, decode_protobuf, decode_protobuf_limited, decompress,
+};
 pub use error::{Error, Result};
 pub use filter::{FilterMatches, NameFilters};
 pub use legacy::{
     Goroutine, GoroutineDump, MemStatValue, MemStats, StackFrame, TextFormat, detect_text_format,
     parse_count_text, parse_goroutine_dump, parse_heap_text, parse_text_profile,
+    parse_text_profile_limited,
 };
 pub use merge::merge;
 pub use model::{

@@ -160,7 +160,7 @@ fn combine_headers(ps: &[Profile]) -> Profile {
         if out.time_nanos == 0 || p.time_nanos < out.time_nanos {
             out.time_nanos = p.time_nanos;
         }
-        out.duration_nanos += p.duration_nanos;
+        out.duration_nanos = out.duration_nanos.wrapping_add(p.duration_nanos);
         if out.period == 0 || out.period < p.period {
             out.period = p.period;
         }
@@ -219,7 +219,7 @@ impl Merger {
         };
         if let Some(&i) = candidates.iter().find(|&&i| same(&samples[i])) {
             for (v, add) in samples[i].values.iter_mut().zip(&s.values) {
-                *v += add;
+                *v = v.wrapping_add(*add);
             }
             return;
         }

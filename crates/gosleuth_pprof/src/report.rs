@@ -133,7 +133,11 @@ impl Prepared {
             .sample_index(&options.sample_index)
             .map_err(Error::Invalid)?;
         let vt = profile.sample_types[index].clone();
-        let total = profile.samples.iter().map(|s| s.values[index].abs()).sum();
+        // Go's int64 arithmetic wraps; pprof's totals on extreme values do too.
+        let total = profile
+            .samples
+            .iter()
+            .fold(0i64, |t, s| t.wrapping_add(s.values[index].wrapping_abs()));
         let matches = options.filter_text.compile()?.apply(&mut profile);
         Ok(Prepared {
             profile,
@@ -192,7 +196,11 @@ impl Prepared {
         let mut min_value = 0i64;
         for (flat, cum) in shown {
             any = true;
-            let v = if flat != 0 { flat.abs() } else { cum.abs() };
+            let v = if flat != 0 {
+                flat.wrapping_abs()
+            } else {
+                cum.wrapping_abs()
+            };
             if v > 0 && (min_value == 0 || v < min_value) {
                 min_value = v;
             }

@@ -1,25 +1,42 @@
 //! Resolves the wire form's string-table indices and ids into the [`Profile`]
 //! model, checking every reference (an out-of-range index is an error, never a panic).
 
+use std::cell::Cell;
 use std::collections::{BTreeMap, HashMap};
 
+use super::limits::{Limits, check};
 use super::proto::{PbLabel, PbProfile, PbValueType};
 use crate::error::{Error, Result};
 use crate::model::{Function, Line, Location, Mapping, Profile, Sample, ValueType};
 
-struct Strings(Vec<prost::bytes::Bytes>);
+/// The string table, and how many bytes of it records have copied so far:
+/// each reference is a copy, so one long string referred to a million times
+/// would otherwise take a million times its size.
+struct Strings {
+    table: Vec<prost::bytes::Bytes>,
+    copied: Cell<u64>,
+    max_copied: u64,
+}
 
 impl Strings {
     fn get(&self, index: i64, what: &str) -> Result<String> {
         let bytes = usize::try_from(index)
             .ok()
-            .and_then(|i| self.0.get(i))
+            .and_then(|i| self.table.get(i))
             .ok_or_else(|| {
                 Error::Malformed(format!(
                     "{what} refers to string {index}, past the string table of {}",
-                    self.0.len()
+                    self.table.len()
                 ))
             })?;
+        let copied = self.copied.get().saturating_add(bytes.len() as u64);
+        self.copied.set(copied);
+        check(
+            copied,
+            self.max_copied,
+            "the size of the strings the profile refers to",
+            "max-decompressed",
+        )?;
         Ok(match std::str::from_utf8(bytes) {
             Ok(s) => s.to_owned(),
             Err(_) => String::from_utf8_lossy(bytes).into_owned(),
@@ -81,7 +98,7 @@ impl IdIndex {
     }
 }
 
-pub(super) fn resolve(pb: PbProfile) -> Result<Profile> {
+pub(super) fn resolve(pb: PbProfile, limits: &Limits) -> Result<Profile> {
     if pb.string_table.first().is_some_and(|s| !s.is_empty()) {
         return Err(Error::Malformed(
             "string table does not start with the empty string".into(),
@@ -95,7 +112,11 @@ pub(super) fn resolve(pb: PbProfile) -> Result<Profile> {
         };
         return Err(Error::NotAProfile(why.into()));
     }
-    let st = Strings(pb.string_table);
+    let st = Strings {
+        table: pb.string_table,
+        copied: Cell::new(0),
+        max_copied: limits.max_decompressed,
+    };
     let mappings = pb
         .mapping
         .iter()

@@ -123,7 +123,7 @@ impl Graph {
                     };
                     if seen_stamp[n] != si {
                         seen_stamp[n] = si;
-                        self.all[n].cum += w;
+                        self.all[n].cum = self.all[n].cum.wrapping_add(w);
                     }
                     if let Some(par) = parent
                         && par != n
@@ -139,7 +139,7 @@ impl Graph {
             if let Some(leaf) = parent
                 && !residual
             {
-                self.all[leaf].flat += w;
+                self.all[leaf].flat = self.all[leaf].flat.wrapping_add(w);
             }
         }
         self.location_nodes = location_nodes;
@@ -148,7 +148,7 @@ impl Graph {
     fn add_to_edge(&mut self, src: usize, dest: usize, w: i64, residual: bool, inline: bool) {
         if let Some(&e) = self.all[src].out_edges.get(&dest) {
             let edge = &mut self.edges[e];
-            edge.weight += w;
+            edge.weight = edge.weight.wrapping_add(w);
             edge.residual |= residual;
             edge.inline &= inline;
             return;
@@ -167,7 +167,9 @@ impl Graph {
 
     /// Sum of flat values over the visible nodes.
     pub fn flat_total(&self) -> i64 {
-        self.nodes.iter().map(|&i| self.all[i].flat).sum()
+        self.nodes
+            .iter()
+            .fold(0i64, |sum, &i| sum.wrapping_add(self.all[i].flat))
     }
 
     /// Removes edges lighter than `cutoff` (pprof's `TrimLowFrequencyEdges`);
@@ -178,7 +180,7 @@ impl Graph {
             let light: Vec<(usize, usize)> = self.all[n]
                 .in_edges
                 .iter()
-                .filter(|&(_, &e)| self.edges[e].weight.abs() < cutoff)
+                .filter(|&(_, &e)| self.edges[e].weight.wrapping_abs() < cutoff)
                 .map(|(&src, &e)| (src, e))
                 .collect();
             for (src, _) in &light {

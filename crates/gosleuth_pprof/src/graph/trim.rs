@@ -54,7 +54,7 @@ pub fn trimmed_graph(
             .nodes
             .iter()
             .map(|&i| &g.all[i])
-            .filter(|n| n.cum.abs() >= node_cutoff)
+            .filter(|n| n.cum.wrapping_abs() >= node_cutoff)
             .map(|n| n.info.clone())
             .collect();
         if kept.len() != g.nodes.len() {
@@ -91,7 +91,7 @@ pub fn cutoff(total: i64, fraction: f64) -> i64 {
         reason = "pprof's float64 arithmetic"
     )]
     let c = (total as f64 * fraction) as i64;
-    c.abs()
+    c.wrapping_abs()
 }
 
 /// Sorts visible nodes by pprof's `FlatNameOrder` or `CumNameOrder`.
@@ -113,10 +113,10 @@ fn compare(l: &Node, r: &Node, lname: &str, rname: &str, cum: bool) -> Ordering 
     } else {
         (l.cum, r.cum)
     };
-    rk.abs()
-        .cmp(&lk.abs())
+    rk.wrapping_abs()
+        .cmp(&lk.wrapping_abs())
         .then_with(|| compare_printable(&l.info, &r.info, lname, rname))
-        .then_with(|| rs.abs().cmp(&ls.abs()))
+        .then_with(|| rs.wrapping_abs().cmp(&ls.wrapping_abs()))
         .then_with(|| l.info.go_sprint().cmp(&r.info.go_sprint()))
 }
 

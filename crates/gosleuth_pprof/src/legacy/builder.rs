@@ -4,14 +4,16 @@
 
 use std::collections::HashMap;
 
+use crate::decode::Limits;
+use crate::error::Result;
 use crate::model::{Function, FunctionIdx, Line, Location, LocationIdx, Profile, Sample};
 
 use super::dump::StackFrame;
 use super::frame::Symbol;
 
 /// Functions and locations of a profile under construction.
-#[derive(Default)]
 pub(super) struct Builder {
+    limits: Limits,
     functions: Vec<Function>,
     locations: Vec<Location>,
     samples: Vec<Sample>,
@@ -21,38 +23,61 @@ pub(super) struct Builder {
 }
 
 impl Builder {
+    /// A builder refusing more locations or functions than `limits` allow.
+    pub(super) fn new(limits: &Limits) -> Builder {
+        Builder {
+            limits: *limits,
+            functions: Vec::new(),
+            locations: Vec::new(),
+            samples: Vec::new(),
+            function_ix: HashMap::new(),
+            address_ix: HashMap::new(),
+            frame_ix: HashMap::new(),
+        }
+    }
+
     /// The function named `name` in `file`, created on first use.
-    pub(super) fn function(&mut self, name: &str, file: &str) -> FunctionIdx {
+    pub(super) fn function(&mut self, name: &str, file: &str) -> Result<FunctionIdx> {
         let key = (name.to_string(), file.to_string());
+        if let Some(&i) = self.function_ix.get(&key) {
+            return Ok(i);
+        }
         let next = self.functions.len();
-        *self.function_ix.entry(key).or_insert_with(|| {
-            self.functions.push(Function {
-                id: next as u64 + 1,
-                name: name.to_string(),
-                system_name: name.to_string(),
-                filename: file.to_string(),
-                start_line: 0,
-            });
-            next
-        })
+        self.limits
+            .check_locations(next as u64 + 1, "the number of functions")?;
+        self.functions.push(Function {
+            id: next as u64 + 1,
+            name: name.to_string(),
+            system_name: name.to_string(),
+            filename: file.to_string(),
+            start_line: 0,
+        });
+        self.function_ix.insert(key, next);
+        Ok(next)
     }
 
     /// The location at `address`; its lines come from the first time it is seen.
-    pub(super) fn address_location(&mut self, address: u64, symbols: &[Symbol]) -> LocationIdx {
+    pub(super) fn address_location(
+        &mut self,
+        address: u64,
+        symbols: &[Symbol],
+    ) -> Result<LocationIdx> {
         if let Some(&i) = self.address_ix.get(&address) {
-            return i;
+            return Ok(i);
         }
         let lines = symbols
             .iter()
-            .map(|s| Line {
-                function: Some(self.function(&s.function, &s.file)),
-                line: s.line,
-                column: 0,
+            .map(|s| {
+                Ok(Line {
+                    function: Some(self.function(&s.function, &s.file)?),
+                    line: s.line,
+                    column: 0,
+                })
             })
-            .collect();
-        let i = self.push_location(address, lines);
+            .collect::<Result<_>>()?;
+        let i = self.push_location(address, lines)?;
         self.address_ix.insert(address, i);
-        i
+        Ok(i)
     }
 
     /// The location of source positions without a known pc (goroutine dumps):
@@ -60,13 +85,13 @@ impl Builder {
     ///
     /// Its address is a hash of the positions: stable across dumps, so that
     /// merged dumps share locations, and distinct for distinct positions.
-    pub(super) fn frame_location(&mut self, frames: &[StackFrame]) -> LocationIdx {
+    pub(super) fn frame_location(&mut self, frames: &[StackFrame]) -> Result<LocationIdx> {
         let key: Vec<(FunctionIdx, i64)> = frames
             .iter()
-            .map(|f| (self.function(&f.function, &f.file), f.line))
-            .collect();
+            .map(|f| Ok((self.function(&f.function, &f.file)?, f.line)))
+            .collect::<Result<_>>()?;
         if let Some(&i) = self.frame_ix.get(&key) {
-            return i;
+            return Ok(i);
         }
         let address = synthetic_address(frames);
         let lines = key
@@ -77,9 +102,9 @@ impl Builder {
                 column: 0,
             })
             .collect();
-        let i = self.push_location(address, lines);
+        let i = self.push_location(address, lines)?;
         self.frame_ix.insert(key, i);
-        i
+        Ok(i)
     }
 
     /// Appends a sample.
@@ -97,8 +122,10 @@ impl Builder {
         }
     }
 
-    fn push_location(&mut self, address: u64, lines: Vec<Line>) -> LocationIdx {
+    fn push_location(&mut self, address: u64, lines: Vec<Line>) -> Result<LocationIdx> {
         let i = self.locations.len();
+        self.limits
+            .check_locations(i as u64 + 1, "the number of locations")?;
         self.locations.push(Location {
             id: i as u64 + 1,
             mapping: None,
@@ -106,7 +133,7 @@ impl Builder {
             lines,
             is_folded: false,
         });
-        i
+        Ok(i)
     }
 }
 
@@ -148,19 +175,21 @@ mod tests {
 
     #[test]
     fn interns_functions_and_locations() {
-        let mut b = Builder::default();
+        let mut b = Builder::new(&Limits::DEFAULT);
         let s = Symbol {
             function: "main.f".into(),
             file: "a.go".into(),
             line: 3,
             entry: None,
         };
-        let l1 = b.address_location(0x10, std::slice::from_ref(&s));
-        let l2 = b.address_location(0x20, std::slice::from_ref(&s));
-        assert_eq!(b.address_location(0x10, &[]), l1);
-        let l3 = b.frame_location(&[frame("main.f", 3)]);
-        assert_eq!(b.frame_location(&[frame("main.f", 3)]), l3);
-        let l4 = b.frame_location(&[frame("main.g", 9), frame("main.f", 3)]);
+        let l1 = b.address_location(0x10, std::slice::from_ref(&s)).unwrap();
+        let l2 = b.address_location(0x20, std::slice::from_ref(&s)).unwrap();
+        assert_eq!(b.address_location(0x10, &[]).unwrap(), l1);
+        let l3 = b.frame_location(&[frame("main.f", 3)]).unwrap();
+        assert_eq!(b.frame_location(&[frame("main.f", 3)]).unwrap(), l3);
+        let l4 = b
+            .frame_location(&[frame("main.g", 9), frame("main.f", 3)])
+            .unwrap();
         let p = b.finish(Profile::default());
         assert_eq!((l1, l2, l3, l4), (0, 1, 2, 3));
         assert_eq!(p.functions.len(), 2);

@@ -13,10 +13,12 @@
 
 use std::collections::BTreeMap;
 
+use crate::decode::Limits;
 use crate::error::Result;
 use crate::model::{Profile, Sample, ValueType};
 
 use super::builder::Builder;
+use super::caps::Caps;
 use super::frame::{FrameLine, parse_frame_line, record_stack};
 use super::inline::group_inlined;
 use super::labels::parse_label_set;
@@ -26,6 +28,11 @@ const LABELS: &str = "# labels:";
 
 /// Parses a count profile such as goroutine `?debug=1`.
 pub fn parse_count_text(payload: &[u8]) -> Result<Profile> {
+    parse_count(payload, &Limits::DEFAULT)
+}
+
+/// [`parse_count_text`] under `limits`.
+pub(super) fn parse_count(payload: &[u8], limits: &Limits) -> Result<Profile> {
     let (first, _) = first_content(payload);
     let mut all = lines(payload).skip(first - 1);
     let name = match all.next() {
@@ -37,7 +44,8 @@ pub fn parse_count_text(payload: &[u8]) -> Result<Profile> {
             ));
         }
     };
-    let mut builder = Builder::default();
+    let mut builder = Builder::new(limits);
+    let mut caps = Caps::new(limits);
     let mut record: Option<Record> = None;
     for (n, text) in all {
         let trimmed = text.trim();
@@ -56,10 +64,15 @@ pub fn parse_count_text(payload: &[u8]) -> Result<Profile> {
                 }
                 continue;
             };
+            let before = r.frames.len();
             r.comment(trimmed, n)?;
+            caps.frames(r.frames.len() - before, r.frames.len())?;
             continue;
         }
-        if let Some(done) = record.replace(parse_record(trimmed, n)?) {
+        caps.sample()?;
+        let next = parse_record(trimmed, n)?;
+        caps.frames(next.addrs.len(), next.addrs.len())?;
+        if let Some(done) = record.replace(next) {
             done.add_to(&mut builder)?;
         }
     }
@@ -121,7 +134,7 @@ impl Record {
         let locations = stack
             .iter()
             .map(|(addr, symbols)| builder.address_location(*addr, symbols))
-            .collect();
+            .collect::<Result<_>>()?;
         builder.sample(Sample {
             locations,
             values: vec![self.count],

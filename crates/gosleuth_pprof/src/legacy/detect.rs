@@ -3,12 +3,13 @@
 //! (which starts with 0x0a, a "blank line", then a non-text byte) is turned
 //! away at once.
 
+use crate::decode::Limits;
 use crate::error::Result;
 use crate::model::Profile;
 
-use super::count::parse_count_text;
-use super::dump_parse::parse_goroutine_dump;
-use super::heap::parse_heap_text;
+use super::count::parse_count;
+use super::dump_parse::parse_dump;
+use super::heap::parse_heap;
 use super::text::first_content;
 
 /// Which of Go's text profile formats a payload is in.
@@ -45,11 +46,19 @@ pub fn detect_text_format(payload: &[u8]) -> Option<TextFormat> {
 /// [`GoroutineDump::to_profile`](super::GoroutineDump::to_profile)); a heap
 /// profile's `runtime.MemStats` block is dropped (see [`parse_heap_text`]).
 pub fn parse_text_profile(payload: &[u8]) -> Result<Option<Profile>> {
+    parse_text_profile_limited(payload, &Limits::DEFAULT)
+}
+
+/// [`parse_text_profile`] under `limits` (counts of samples, frames and
+/// locations; the payload's size is the caller's to cap).
+pub fn parse_text_profile_limited(payload: &[u8], limits: &Limits) -> Result<Option<Profile>> {
     let profile = match detect_text_format(payload) {
         None => return Ok(None),
-        Some(TextFormat::Heap) => parse_heap_text(payload)?.0,
-        Some(TextFormat::Count) => parse_count_text(payload)?,
-        Some(TextFormat::GoroutineDump) => parse_goroutine_dump(payload)?.to_profile(),
+        Some(TextFormat::Heap) => parse_heap(payload, limits)?.0,
+        Some(TextFormat::Count) => parse_count(payload, limits)?,
+        Some(TextFormat::GoroutineDump) => {
+            parse_dump(payload, limits)?.to_profile_limited(limits)?
+        }
     };
     Ok(Some(profile))
 }

@@ -4,6 +4,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use crate::decode::Limits;
+use crate::error::Result;
 use crate::model::{LocationIdx, Profile, Sample, ValueType};
 
 use super::builder::Builder;
@@ -63,14 +65,24 @@ impl GoroutineDump {
     /// frame with the calls inlined into it, as `(...)` frames mark them) gets
     /// one location, whose address is a stable hash of its positions.
     pub fn to_profile(&self) -> Profile {
-        let mut builder = Builder::default();
+        let unlimited = Limits {
+            max_locations: u64::MAX,
+            ..Limits::DEFAULT
+        };
+        // Without a cap on locations, building cannot fail.
+        self.to_profile_limited(&unlimited).unwrap_or_default()
+    }
+
+    /// [`GoroutineDump::to_profile`], refusing more locations or functions than `limits` allow.
+    pub(crate) fn to_profile_limited(&self, limits: &Limits) -> Result<Profile> {
+        let mut builder = Builder::new(limits);
         let mut groups: Vec<(Vec<LocationIdx>, &BTreeMap<String, String>, i64)> = Vec::new();
         let mut index: HashMap<(Vec<LocationIdx>, &BTreeMap<String, String>), usize> =
             HashMap::new();
         for g in &self.goroutines {
             let stack: Vec<LocationIdx> = physical_frames(&g.frames)
                 .map(|frames| builder.frame_location(frames))
-                .collect();
+                .collect::<Result<_>>()?;
             let key = (stack, &g.labels);
             if let Some(&i) = index.get(&key) {
                 groups[i].2 += 1;
@@ -97,12 +109,12 @@ impl GoroutineDump {
             r#type: "goroutine".into(),
             unit: "count".into(),
         };
-        builder.finish(Profile {
+        Ok(builder.finish(Profile {
             sample_types: vec![vt.clone()],
             period_type: Some(vt),
             period: 1,
             ..Profile::default()
-        })
+        }))
     }
 }
 

@@ -1,19 +1,32 @@
 //! Reads a goroutine dump line by line: a header, then pairs of function and
 //! `\t<file>:<line>` lines, an optional `created by` pair, and a blank line.
 
+use crate::decode::Limits;
 use crate::error::{Error, Result};
 
+use super::caps::Caps;
 use super::dump::{Goroutine, GoroutineDump, StackFrame};
 use super::dump_line::{created_by, file_line, is_elision, parse_header, split_call};
 use super::text::{error, first_content, lines, quote};
 
 /// Parses a goroutine dump (`/debug/pprof/goroutine?debug=2`).
 pub fn parse_goroutine_dump(payload: &[u8]) -> Result<GoroutineDump> {
+    parse_dump(payload, &Limits::DEFAULT)
+}
+
+/// [`parse_goroutine_dump`] under `limits`.
+pub(super) fn parse_dump(payload: &[u8], limits: &Limits) -> Result<GoroutineDump> {
     let (first, rest) = first_content(payload);
     if rest.iter().all(u8::is_ascii_whitespace) {
         return Err(Error::Empty);
     }
-    let mut parser = Parser::default();
+    let mut parser = Parser {
+        goroutines: Vec::new(),
+        current: None,
+        pending: Pending::Nothing,
+        ancestors: false,
+        caps: Caps::new(limits),
+    };
     for (n, text) in lines(payload).skip(first - 1) {
         parser.line(&text, n)?;
     }
@@ -32,13 +45,13 @@ enum Pending {
     CreatedBy,
 }
 
-#[derive(Default)]
 struct Parser {
     goroutines: Vec<Goroutine>,
     current: Option<Goroutine>,
     pending: Pending,
     /// Inside a `[originating from goroutine N]:` section (GODEBUG=tracebackancestors).
     ancestors: bool,
+    caps: Caps,
 }
 
 impl Parser {
@@ -49,6 +62,7 @@ impl Parser {
         }
         if text.starts_with("goroutine ") {
             self.close();
+            self.caps.sample()?;
             self.current = Some(parse_header(text, n)?);
             return Ok(());
         }
@@ -72,6 +86,9 @@ impl Parser {
             self.ancestors = true;
         } else {
             self.pending = stack_line(g, text, n)?;
+            if self.pending == Pending::Frame {
+                self.caps.frames(1, g.frames.len())?;
+            }
         }
         Ok(())
     }

@@ -18,10 +18,12 @@
 
 use std::collections::BTreeMap;
 
+use crate::decode::Limits;
 use crate::error::Result;
 use crate::model::{Profile, Sample, ValueType};
 
 use super::builder::Builder;
+use super::caps::Caps;
 use super::frame::{FrameLine, parse_frame_line, record_stack};
 use super::inline::group_inlined;
 use super::memstats::{MemStats, parse_memstats};
@@ -44,13 +46,19 @@ struct Header {
 
 /// Parses a heap `?debug=1` profile and its `# runtime.MemStats` block, if any.
 pub fn parse_heap_text(payload: &[u8]) -> Result<(Profile, Option<MemStats>)> {
+    parse_heap(payload, &Limits::DEFAULT)
+}
+
+/// [`parse_heap_text`] under `limits`.
+pub(super) fn parse_heap(payload: &[u8], limits: &Limits) -> Result<(Profile, Option<MemStats>)> {
     let (first, _) = first_content(payload);
     let mut all = lines(payload).skip(first - 1);
     let header = match all.next() {
         Some((n, text)) => parse_header(&text, n)?,
         None => return Err(error(first, "expected a `heap profile:` header")),
     };
-    let mut builder = Builder::default();
+    let mut builder = Builder::new(limits);
+    let mut caps = Caps::new(limits);
     let mut record: Option<Record> = None;
     let mut memstats = None;
     while let Some((n, text)) = all.next() {
@@ -71,10 +79,14 @@ pub fn parse_heap_text(payload: &[u8]) -> Result<(Profile, Option<MemStats>)> {
                     return Err(error(n, "frame line before the first record"));
                 };
                 r.frames.push(frame);
+                caps.frames(1, r.frames.len())?;
             }
             continue;
         }
-        if let Some(done) = record.replace(parse_record(trimmed, n, &header)?) {
+        caps.sample()?;
+        let next = parse_record(trimmed, n, &header)?;
+        caps.frames(next.addrs.len(), next.addrs.len())?;
+        if let Some(done) = record.replace(next) {
             done.add_to(&mut builder)?;
         }
     }
@@ -189,7 +201,7 @@ impl Record {
         let locations = stack
             .iter()
             .map(|(addr, symbols)| builder.address_location(*addr, symbols))
-            .collect();
+            .collect::<Result<_>>()?;
         let num_labels = BTreeMap::from([("bytes".to_string(), vec![self.block_size])]);
         builder.sample(Sample {
             locations,

@@ -12,6 +12,7 @@
 //! no input panics, and memory stays proportional to the input.
 
 mod builder;
+mod caps;
 mod count;
 mod detect;
 mod dump;
@@ -25,7 +26,7 @@ mod memstats;
 mod text;
 
 pub use count::parse_count_text;
-pub use detect::{TextFormat, detect_text_format, parse_text_profile};
+pub use detect::{TextFormat, detect_text_format, parse_text_profile, parse_text_profile_limited};
 pub use dump::{Goroutine, GoroutineDump, StackFrame};
 pub use dump_parse::parse_goroutine_dump;
 pub use heap::parse_heap_text;

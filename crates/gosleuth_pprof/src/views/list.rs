@@ -73,9 +73,9 @@ pub fn render_list(rpt: &Prepared, symbol: &Regex) -> Result<String> {
         for file in files {
             let mut nodes = by_file[file].clone();
             nodes.sort_by_key(|n| (n.info.start_line, n.info.lineno));
-            let (flat, cum) = nodes
-                .iter()
-                .fold((0, 0), |(f, c), n| (f + n.flat, c + n.cum));
+            let (flat, cum) = nodes.iter().fold((0i64, 0i64), |(f, c), n| {
+                (f.wrapping_add(n.flat), c.wrapping_add(n.cum))
+            });
             let _ = writeln!(out, "ROUTINE ======================== {name} in {file}");
             let _ = writeln!(
                 out,
@@ -124,8 +124,8 @@ fn annotate<'a>(nodes: &[&Node], lines: &'a [String]) -> Vec<(i64, &'a str, i64,
             end = node_end;
         }
         let e = per_line.entry(n.info.lineno).or_default();
-        e.0 += n.flat;
-        e.1 += n.cum;
+        e.0 = e.0.wrapping_add(n.flat);
+        e.1 = e.1.wrapping_add(n.cum);
     }
     let start = start.max(1);
     (start..=end)
@@ -157,24 +157,40 @@ impl SourceReader {
 }
 
 /// pprof's `openSourceFile`: absolute paths as they are, relative ones under
-/// each search directory and its parents.
+/// each search directory and its parents — but only files that are, once
+/// symbolic links and `..` are resolved, inside a search directory: the file
+/// names come from an untrusted profile, and reading never leaves the source
+/// roots (SPEC §8).
 fn read_source(file: &str, search: &str, trim: &str) -> std::result::Result<Vec<String>, String> {
     let path = gopath::trim_path(file, trim, search);
+    let roots: Vec<PathBuf> = gopath::split_list(search)
+        .into_iter()
+        .filter_map(|d| Path::new(d).canonicalize().ok())
+        .collect();
     let found = if path.starts_with('/') {
-        std::fs::read(path).map_err(|e| format!("open {path}: {}", go_io_error(&e)))?
+        read_within(Path::new(path), &roots).map_err(|e| format!("open {path}: {e}"))?
     } else {
-        find_relative(path, search)
+        find_relative(path, search, &roots)
             .ok_or_else(|| format!("could not find file {path} on path {search}"))?
     };
     let text = String::from_utf8_lossy(&found);
     Ok(text.lines().map(str::to_string).collect())
 }
 
-fn find_relative(path: &str, search: &str) -> Option<Vec<u8>> {
+/// The bytes of `path` if it resolves to a file inside one of `roots`.
+fn read_within(path: &Path, roots: &[PathBuf]) -> std::result::Result<Vec<u8>, &'static str> {
+    let real = path.canonicalize().map_err(|e| go_io_error(&e))?;
+    if !roots.iter().any(|r| real.starts_with(r)) {
+        return Err("outside the source path");
+    }
+    std::fs::read(real).map_err(|e| go_io_error(&e))
+}
+
+fn find_relative(path: &str, search: &str, roots: &[PathBuf]) -> Option<Vec<u8>> {
     for dir in gopath::split_list(search) {
         let mut dir = PathBuf::from(dir);
         loop {
-            if let Ok(bytes) = std::fs::read(dir.join(path)) {
+            if let Ok(bytes) = read_within(&dir.join(path), roots) {
                 return Some(bytes);
             }
             match dir.parent() {

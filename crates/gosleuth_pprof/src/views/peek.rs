@@ -35,7 +35,7 @@ pub fn render_peek(rpt: &Prepared, symbol: &Regex) -> Result<String> {
     out.push('\n');
     let _ = writeln!(out, "{SEPARATOR}\n{LEGEND}");
     let names: Vec<String> = g.all.iter().map(|n| n.info.printable_name()).collect();
-    let mut flat_sum = 0;
+    let mut flat_sum = 0i64;
     let mut matched = 0;
     for &i in &g.nodes {
         let n = &g.all[i];
@@ -54,7 +54,7 @@ pub fn render_peek(rpt: &Prepared, symbol: &Regex) -> Result<String> {
                 inline(e)
             );
         }
-        flat_sum += n.flat;
+        flat_sum = flat_sum.wrapping_add(n.flat);
         let _ = writeln!(
             out,
             "{:>10} {} {} {:>10} {}                | {}",
@@ -102,7 +102,7 @@ fn sorted_edges<'g>(
         let by_weight = if a.weight == b.weight {
             std::cmp::Ordering::Equal
         } else {
-            b.weight.abs().cmp(&a.weight.abs())
+            b.weight.wrapping_abs().cmp(&a.weight.wrapping_abs())
         };
         by_weight
             .then_with(|| names[a.src].cmp(&names[b.src]))

@@ -86,7 +86,7 @@ pub fn render_top(rpt: &Prepared) -> String {
     );
     let mut flat_sum = 0i64;
     for row in &table.rows {
-        flat_sum += row.flat;
+        flat_sum = flat_sum.wrapping_add(row.flat);
         let inl = if row.inline_label.is_empty() {
             String::new()
         } else {

@@ -1,0 +1,123 @@
+//! Helpers for the hostile-input tests: running gosleuth with its peak memory
+//! measured, temporary directories, and a protobuf writer for profiles that
+//! name chosen files.
+#![allow(dead_code, unreachable_pub)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+/// The repository root.
+pub fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .expect("repo root")
+}
+
+/// A fresh temporary directory for one test.
+pub fn tmp(test: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("gosleuth-{test}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("create temp dir");
+    dir
+}
+
+/// Runs the gosleuth binary under test.
+pub fn gosleuth(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_gosleuth"))
+        .args(args)
+        .output()
+        .expect("run gosleuth")
+}
+
+/// A run with its peak resident memory, from GNU time (Debian's `time`).
+pub struct Measured {
+    pub output: Output,
+    pub peak_rss_kb: u64,
+    pub elapsed: Duration,
+}
+
+/// Runs gosleuth under `/usr/bin/time` to learn the child's peak RSS.
+pub fn gosleuth_measured(args: &[&str], scratch: &Path) -> Measured {
+    let report = scratch.join("time.txt");
+    let start = Instant::now();
+    let output = Command::new("/usr/bin/time")
+        .arg("-f")
+        .arg("%M")
+        .arg("-o")
+        .arg(&report)
+        .arg(env!("CARGO_BIN_EXE_gosleuth"))
+        .args(args)
+        .output()
+        .expect("/usr/bin/time is missing: install Debian's `time` package (.ci/run does)");
+    let elapsed = start.elapsed();
+    let text = std::fs::read_to_string(&report).expect("GNU time report");
+    let peak_rss_kb = text
+        .lines()
+        .last()
+        .and_then(|l| l.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no peak RSS in GNU time's report: {text:?}"));
+    Measured {
+        output,
+        peak_rss_kb,
+        elapsed,
+    }
+}
+
+/// Asserts exit code 2 and exactly one stderr line; returns it.
+pub fn one_error_line(out: &Output, what: &str) -> String {
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(2), "{what}: {err}");
+    assert!(!err.contains("panicked"), "{what}: {err}");
+    assert_eq!(err.lines().count(), 1, "{what}: not one line: {err}");
+    assert!(err.starts_with("error: "), "{what}: {err}");
+    err.trim_end().to_string()
+}
+
+/// A minimal protobuf writer.
+#[derive(Default, Clone)]
+pub struct Pb(pub Vec<u8>);
+
+impl Pb {
+    pub fn varint(&mut self, mut v: u64) -> &mut Self {
+        while v >= 0x80 {
+            self.0.push((v as u8) | 0x80);
+            v >>= 7;
+        }
+        self.0.push(v as u8);
+        self
+    }
+    pub fn uint(&mut self, field: u64, v: u64) -> &mut Self {
+        self.varint(field << 3).varint(v)
+    }
+    pub fn bytes(&mut self, field: u64, b: &[u8]) -> &mut Self {
+        self.varint((field << 3) | 2).varint(b.len() as u64);
+        self.0.extend_from_slice(b);
+        self
+    }
+    pub fn msg(&mut self, field: u64, m: &Pb) -> &mut Self {
+        self.bytes(field, &m.0.clone())
+    }
+}
+
+/// A one-sample `alloc_space` profile whose stack is one frame of
+/// `function` in `file` at `line`.
+pub fn one_frame_profile(function: &str, file: &str, line: u64) -> Vec<u8> {
+    let mut vt = Pb::default();
+    vt.uint(1, 1).uint(2, 2);
+    let mut sample = Pb::default();
+    sample.uint(1, 1).uint(2, 7);
+    let mut pl = Pb::default();
+    pl.uint(1, 1).uint(2, line);
+    let mut loc = Pb::default();
+    loc.uint(1, 1).msg(4, &pl);
+    let mut func = Pb::default();
+    func.uint(1, 1).uint(2, 3).uint(4, 4);
+    let mut p = Pb::default();
+    p.msg(1, &vt).msg(2, &sample).msg(4, &loc).msg(5, &func);
+    for s in ["", "alloc_space", "bytes", function, file] {
+        p.bytes(6, s.as_bytes());
+    }
+    p.0
+}
