@@ -125,6 +125,9 @@ fn decode_parallel(items: &[Item], opts: &ReadOptions) -> Vec<Result<Node>> {
         .min(items.len())
         .max(1);
     let next = AtomicUsize::new(0);
+    // Long work: many profiles, or a URL (a CPU profile's `?seconds=N` waits N seconds).
+    let progress = (items.len() > 1 || items.iter().any(|i| matches!(i, Item::Url(_))))
+        .then(|| crate::progress::bar(items.len() as u64, "reading profiles"));
     let mut results: Vec<Option<Result<Node>>> = (0..items.len()).map(|_| None).collect();
     let done: Vec<Vec<(usize, Result<Node>)>> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..workers)
@@ -136,7 +139,13 @@ fn decode_parallel(items: &[Item], opts: &ReadOptions) -> Vec<Result<Node>> {
                         let Some(item) = items.get(i) else {
                             return mine;
                         };
+                        if let Some(pb) = &progress {
+                            pb.set_message(item_label(item));
+                        }
                         mine.push((i, read_item(item, opts)));
+                        if let Some(pb) = &progress {
+                            pb.inc(1);
+                        }
                     }
                 })
             })
@@ -146,6 +155,9 @@ fn decode_parallel(items: &[Item], opts: &ReadOptions) -> Vec<Result<Node>> {
             .map(|h| h.join().unwrap_or_default())
             .collect()
     });
+    if let Some(pb) = progress {
+        pb.finish_and_clear();
+    }
     for (i, r) in done.into_iter().flatten() {
         results[i] = Some(r);
     }
@@ -153,6 +165,17 @@ fn decode_parallel(items: &[Item], opts: &ReadOptions) -> Vec<Result<Node>> {
         .into_iter()
         .map(|r| r.unwrap_or_else(|| Err(anyhow!("internal error: input not read"))))
         .collect()
+}
+
+/// What the progress bar says is being read.
+fn item_label(item: &Item) -> String {
+    match item {
+        Item::Stdin => "stdin".into(),
+        Item::Url(url) => format!("fetching {url}"),
+        Item::File { path, label, .. } => path
+            .file_name()
+            .map_or_else(|| label.clone(), |n| n.to_string_lossy().into_owned()),
+    }
 }
 
 fn read_item(item: &Item, opts: &ReadOptions) -> Result<Node> {
@@ -171,6 +194,29 @@ fn read_item(item: &Item, opts: &ReadOptions) -> Result<Node> {
             read().with_context(|| label.clone())
         }
     }
+}
+
+/// Reads one source's raw bytes (a file, `-` or a URL), capped like profiles
+/// are; returns its node name with them. For inputs decoded elsewhere (goroutine dumps).
+pub(crate) fn read_bytes(source: &str, opts: &ReadOptions) -> Result<(String, Vec<u8>)> {
+    let cap = opts.limits.max_decompressed;
+    let read = || -> Result<(String, Vec<u8>)> {
+        if source == "-" {
+            return Ok(("stdin".into(), read_capped(std::io::stdin().lock(), cap)?));
+        }
+        if source.starts_with("http://") || source.starts_with("https://") {
+            let pb = crate::progress::spinner(&format!("fetching {source}"));
+            let fetched = fetch_url(source, opts);
+            pb.finish_and_clear();
+            return Ok((url_host(source), fetched?));
+        }
+        let path = Path::new(source);
+        Ok((
+            file_stem(path),
+            read_capped(std::fs::File::open(path)?, cap)?,
+        ))
+    };
+    read().with_context(|| source.to_string())
 }
 
 fn read_url(url: &str, opts: &ReadOptions) -> Result<Node> {
@@ -201,18 +247,9 @@ fn read_capped(r: impl std::io::Read, cap: u64) -> Result<Vec<u8>> {
 
 /// Fetches a profile like pprof's URL mode: `?seconds=N` sets the timeout to 1.5×N.
 fn fetch_url(url: &str, opts: &ReadOptions) -> Result<Vec<u8>> {
-    let seconds = url
-        .split_once('?')
-        .and_then(|(_, q)| q.split('&').find_map(|kv| kv.strip_prefix("seconds=")))
-        .and_then(|s| s.parse::<u64>().ok())
-        .unwrap_or(0);
-    let timeout = opts.timeout.unwrap_or(if seconds > 0 {
-        seconds + seconds / 2
-    } else {
-        60
-    });
+    let timeout = url_timeout(url, opts.timeout);
     let config = ureq::Agent::config_builder()
-        .timeout_global(Some(Duration::from_secs(timeout)))
+        .timeout_global(Some(timeout))
         .build();
     let agent: ureq::Agent = config.into();
     let mut resp = agent
@@ -225,6 +262,21 @@ fn fetch_url(url: &str, opts: &ReadOptions) -> Result<Vec<u8>> {
         .limit(cap)
         .read_to_vec()
         .map_err(|e| anyhow!("reading the response: {e}"))
+}
+
+/// The timeout of a fetch: `--timeout`, else pprof's rule, 1.5× the
+/// profiling window of `?seconds=N` (1 s gets 1.5 s), else 60 s.
+fn url_timeout(url: &str, explicit: Option<u64>) -> Duration {
+    let seconds = url
+        .split_once('?')
+        .and_then(|(_, q)| q.split('&').find_map(|kv| kv.strip_prefix("seconds=")))
+        .and_then(|s| s.parse::<u64>().ok())
+        .unwrap_or(0);
+    match explicit {
+        Some(t) => Duration::from_secs(t),
+        None if seconds > 0 => Duration::from_secs(seconds) * 3 / 2,
+        None => Duration::from_secs(60),
+    }
 }
 
 /// `http://127.0.0.1:6060/debug/pprof/allocs?x=1` → `127.0.0.1_6060.allocs.pb.gz`.
@@ -276,5 +328,16 @@ mod tests {
             saved_name("http://127.0.0.1:6060/debug/pprof/profile?seconds=3"),
             "127.0.0.1_6060.profile.pb.gz"
         );
+        let cpu = "http://h:6060/debug/pprof/profile?seconds=1";
+        assert_eq!(url_timeout(cpu, None), Duration::from_millis(1500));
+        assert_eq!(
+            url_timeout("http://h/debug/pprof/profile?a=b&seconds=30", None),
+            Duration::from_secs(45)
+        );
+        assert_eq!(
+            url_timeout("http://h/debug/pprof/heap", None),
+            Duration::from_secs(60)
+        );
+        assert_eq!(url_timeout(cpu, Some(5)), Duration::from_secs(5));
     }
 }

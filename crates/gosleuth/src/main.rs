@@ -8,6 +8,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 mod args;
 mod commands;
 mod input;
+mod progress;
 
 use std::io::Write as _;
 use std::process::ExitCode;

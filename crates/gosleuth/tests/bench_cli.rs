@@ -29,26 +29,53 @@ fn skeletons_compile_beside_the_functions_they_measure() {
     for (function, file) in [
         ("(*client).compress", "broker/compress_bench_test.go"),
         ("buildFrame", "broker/frame_bench_test.go"),
-        ("github.com/gosleuth/examples/pushsvc/broker.copyBytes", "broker/frame_bench_test.go"),
+        (
+            "github.com/gosleuth/examples/pushsvc/broker.copyBytes",
+            "broker/frame_bench_test.go",
+        ),
         ("(*client).readLoop", "broker/client_bench_test.go"),
     ] {
         let out = gosleuth(&["bench", function, "--src", tmp.to_str().unwrap()]);
-        assert!(out.status.success(), "{function}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{function}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let code = String::from_utf8(out.stdout).unwrap();
         assert!(code.contains("b.ReportAllocs()"), "{code}");
         let path = tmp.join(file);
-        let name = format!("{}_{}", path.file_stem().unwrap().to_string_lossy(), function.len());
+        let name = format!(
+            "{}_{}",
+            path.file_stem().unwrap().to_string_lossy(),
+            function.len()
+        );
         std::fs::write(path.with_file_name(format!("{name}_test.go")), code).unwrap();
     }
-    let vet = Command::new("go").args(["vet", "./broker/"]).current_dir(&tmp).output().expect("go on PATH");
-    assert!(vet.status.success(), "go vet failed:\n{}", String::from_utf8_lossy(&vet.stderr));
+    let vet = Command::new("go")
+        .args(["vet", "./broker/"])
+        .current_dir(&tmp)
+        .output()
+        .expect("go on PATH");
+    assert!(
+        vet.status.success(),
+        "go vet failed:\n{}",
+        String::from_utf8_lossy(&vet.stderr)
+    );
     let _ = std::fs::remove_dir_all(&tmp);
 }
 
 #[test]
 fn an_unknown_function_is_one_line_and_exit_2() {
-    let out = gosleuth(&["bench", "noSuchFunction", "--src", repo().join("examples/pushsvc").to_str().unwrap()]);
+    let out = gosleuth(&[
+        "bench",
+        "noSuchFunction",
+        "--src",
+        repo().join("examples/pushsvc").to_str().unwrap(),
+    ]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8(out.stderr).unwrap();
-    assert!(err.starts_with("error: no function named noSuchFunction under "), "{err}");
+    assert!(
+        err.starts_with("error: no function named noSuchFunction under "),
+        "{err}"
+    );
 }

@@ -195,6 +195,85 @@ fn a_hanging_url_times_out_with_exit_2() {
     hold.join().unwrap();
 }
 
+/// `analyze URL` like pprof's URL mode: the live server's allocations joined
+/// with Debian's nats-server source; `--save` keeps the bytes, and analysing
+/// the saved file offline gives the same sites.
+#[test]
+fn analyze_of_a_live_nats_server_joins_its_source_and_repeats_offline() {
+    let tmp = tempdir("live-analyze");
+    let (_server, client, prof) = start_server(&tmp);
+    drive_traffic(client, 20_000);
+    let url = format!("http://127.0.0.1:{prof}/debug/pprof/allocs");
+    let save = tmp.join("saved");
+    let src = [
+        "--src",
+        "/usr/share/gocode/src",
+        "--goroot",
+        "/usr/share/go-1.19",
+        "--format",
+        "json",
+    ];
+    let live = gosleuth(
+        &[
+            &["analyze", &url, "--save", save.to_str().unwrap()],
+            &src[..],
+        ]
+        .concat(),
+    );
+    assert!(
+        live.status.success(),
+        "gosleuth failed: {}",
+        String::from_utf8_lossy(&live.stderr)
+    );
+    let live: serde_json::Value = serde_json::from_slice(&live.stdout).unwrap();
+    assert_eq!(live["nodes"][0]["name"], format!("127.0.0.1:{prof}"));
+    assert_eq!(live["sample_type"], "alloc_space");
+    let sites = live["sites"].as_array().unwrap();
+    assert!(
+        sites.iter().any(|s| s["function"]
+            .as_str()
+            .unwrap()
+            .starts_with("github.com/nats-io/nats-server/server.")
+            && s["file"].as_str().is_some_and(|f| f.ends_with(".go"))),
+        "no server site resolved to its source: {sites:#?}"
+    );
+    assert!(live["source"]["resolved"].as_u64().unwrap() > 0);
+    assert!(!live["flame"].as_array().unwrap().is_empty());
+    let saved = save.join(format!("127.0.0.1_{prof}.allocs.pb.gz"));
+    let offline = gosleuth(&[&["analyze", saved.to_str().unwrap()], &src[..]].concat());
+    assert!(
+        offline.status.success(),
+        "{}",
+        String::from_utf8_lossy(&offline.stderr)
+    );
+    let offline: serde_json::Value = serde_json::from_slice(&offline.stdout).unwrap();
+    assert_eq!(offline["sites"], live["sites"]);
+    assert_eq!(offline["flame"], live["flame"]);
+}
+
+/// `?seconds=N` is a CPU profile taken over N seconds: the fetch waits for it.
+#[test]
+fn analyze_of_a_live_cpu_profile_honours_seconds() {
+    let tmp = tempdir("live-cpu");
+    let (_server, client, prof) = start_server(&tmp);
+    let url = format!("http://127.0.0.1:{prof}/debug/pprof/profile?seconds=2");
+    let traffic = std::thread::spawn(move || drive_traffic(client, 50_000));
+    let started = Instant::now();
+    let out = gosleuth(&["analyze", &url, "--format", "json"]);
+    traffic.join().unwrap();
+    assert!(
+        out.status.success(),
+        "gosleuth failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        started.elapsed() >= Duration::from_secs(2),
+        "returned before the profiling window ended"
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["unit"], "nanoseconds", "{}", v["sample_type"]);
+}
+
 fn tempdir(tag: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("gosleuth-test-{tag}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);

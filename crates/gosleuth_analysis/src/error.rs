@@ -17,9 +17,18 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// A profile given as a goroutine dump is of another kind.
+    #[error("not a goroutine profile (sample types: {0})")]
+    NotGoroutines(String),
+    /// An input or option the analysis cannot use (a capture, a what-if, a pattern).
+    #[error("{0}")]
+    Invalid(String),
     /// An earlier report (`diff --report`) could not be read.
     #[error("{0}")]
     Report(String),
+    /// The HTML page could not be rendered (its template or the flame graph).
+    #[error("HTML report: {0}")]
+    Render(String),
 }
 
 /// Result with this crate's [`Error`].

@@ -80,6 +80,19 @@ pub struct AnalyzeReport {
     pub hubs: Vec<Hub>,
     /// How well the profile frames joined the source.
     pub source: SourceCoverage,
+    /// Every distinct stack of the analysed sample type, merged over nodes:
+    /// the flame graph's input.
+    pub flame: Vec<FoldedStack>,
+}
+
+/// One stack of the flame graph, in the "folded" form flame graph tools read.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FoldedStack {
+    /// Function names, outermost (root) first, joined by `;` (a `;` inside a
+    /// name becomes `:`, line breaks become spaces).
+    pub stack: String,
+    /// The stack's value summed over nodes.
+    pub value: i64,
 }
 
 /// One executive-summary row.
@@ -124,6 +137,21 @@ pub struct Site {
     pub lines: Vec<AllocLine>,
     /// Who calls it, heaviest first.
     pub callers: Vec<Caller>,
+    /// The allocating lines with a few lines of source around each, in line
+    /// order (a jump in `line` is elided source); empty without source.
+    pub source_window: Vec<SourceLine>,
+}
+
+/// A line of source shown in a deep dive, with the value sampled on it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SourceLine {
+    /// Line number.
+    pub line: i64,
+    /// The line as written (trailing whitespace removed).
+    pub code: String,
+    /// Value attributed to the line as the site's innermost frame, merged over
+    /// nodes; 0 for context lines.
+    pub value: f64,
 }
 
 /// One allocating line of a site.

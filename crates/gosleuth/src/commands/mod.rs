@@ -1,8 +1,15 @@
 //! One file per command; each turns parsed arguments into output and an exit code.
 
 mod analyze;
+mod audit;
 mod bench;
+mod completions;
+mod connmem;
+mod diff;
+mod goroutines;
 mod resolve;
+mod rules;
+mod slow;
 mod symbol_views;
 mod top;
 mod view;
@@ -22,7 +29,14 @@ pub(crate) fn run(cli: Cli) -> Result<ExitCode> {
         Command::Traces(args) => top::traces(&args),
         Command::Raw(args) => top::raw(&args),
         Command::Resolve(args) => resolve::run(&args),
+        Command::Audit(args) => audit::run(&args),
+        Command::Rules(args) => rules::run(&args),
         Command::Analyze(args) => analyze::run(args),
         Command::Bench(args) => bench::run(&args),
+        Command::Diff(args) => diff::run(&args),
+        Command::Goroutines(args) => goroutines::run(&args),
+        Command::Connmem(args) => connmem::run(&args),
+        Command::Slow(args) => slow::run(&args),
+        Command::Completions(args) => completions::run(&args),
     }
 }

@@ -85,7 +85,9 @@ pub(crate) fn run(args: &ResolveArgs) -> Result<ExitCode> {
 fn counts_as_resolved(resolver: &Resolver, frame: &Frame, r: &Resolution) -> bool {
     match r.status {
         ResolveStatus::Confirmed | ResolveStatus::PackageInit => true,
-        ResolveStatus::ByLine => frame.start_line <= 0 || decl_line(resolver, r) == Some(frame.start_line),
+        ResolveStatus::ByLine => {
+            frame.start_line <= 0 || decl_line(resolver, r) == Some(frame.start_line)
+        }
         _ => false,
     }
 }
@@ -97,7 +99,9 @@ fn decl_line(resolver: &Resolver, r: &Resolution) -> Option<i64> {
 
 fn reason(status: ResolveStatus) -> &'static str {
     match status {
-        ResolveStatus::ByLine => "the line falls in a function whose start line differs from the profile's (source version differs?)",
+        ResolveStatus::ByLine => {
+            "the line falls in a function whose start line differs from the profile's (source version differs?)"
+        }
         ResolveStatus::Confirmed | ResolveStatus::PackageInit => "resolved",
         ResolveStatus::FileOnly => {
             "file found, but no function in it contains this line (source version differs?)"
@@ -128,13 +132,18 @@ fn add_frame_weights(p: &Profile, weights: &mut Weights) {
     let Ok(index) = p.sample_index("") else {
         return;
     };
-    let total: i64 = p.samples.iter().map(|s| s.values[index].abs()).sum();
-    let mut seen = Vec::new();
+    // Floats: a hostile profile's values may sum past i64.
+    let total: f64 = p
+        .samples
+        .iter()
+        .map(|s| s.values[index].unsigned_abs() as f64)
+        .sum();
+    let mut seen: std::collections::HashSet<FrameKey> = std::collections::HashSet::new();
     for s in &p.samples {
-        let share = if total == 0 {
+        let share = if total == 0.0 {
             0.0
         } else {
-            s.values[index].abs() as f64 / total as f64
+            s.values[index].unsigned_abs() as f64 / total
         };
         seen.clear();
         for &l in &s.locations {
@@ -143,7 +152,7 @@ fn add_frame_weights(p: &Profile, weights: &mut Weights) {
                 let key = (f.name.clone(), f.filename.clone(), line.line, f.start_line);
                 if !seen.contains(&key) {
                     *weights.entry(key.clone()).or_default() += share;
-                    seen.push(key);
+                    seen.insert(key);
                 }
             }
         }

@@ -2,11 +2,12 @@
 //! attribution, deep dives into lines and callers, and fan-out hubs.
 
 mod category;
+mod flame;
 mod hubs;
 mod range;
 mod sites;
-mod source;
-mod stats;
+pub(crate) mod source;
+pub(crate) mod stats;
 
 use gosleuth_go::SourceRoots;
 use gosleuth_pprof::Profile;
@@ -93,6 +94,7 @@ pub fn analyze(inputs: Vec<NodeInput>, opts: &AnalyzeOptions) -> Result<AnalyzeR
     let sites = sites::top_sites(&merged, &msel, &per_node, opts.top.max(1), &mut source);
     let hubs = hubs::fan_out_hubs(&merged, msel.index, &per_node);
     let summary = summarize(&sites, per_node.len());
+    let flame = flame::folded(&merged, msel.index);
     Ok(AnalyzeReport {
         schema_version: SCHEMA_VERSION,
         sample_type: sample_type.r#type,
@@ -103,6 +105,7 @@ pub fn analyze(inputs: Vec<NodeInput>, opts: &AnalyzeOptions) -> Result<AnalyzeR
         sites,
         hubs,
         source: coverage,
+        flame,
     })
 }
 

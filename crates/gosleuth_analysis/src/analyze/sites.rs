@@ -10,6 +10,9 @@ use crate::model::{AllocLine, Caller, Range, Site};
 
 const MAX_LINES: usize = 8;
 const MAX_CALLERS: usize = 5;
+/// Source lines shown around each allocating line, and at most per site.
+const WINDOW_CONTEXT: i64 = 3;
+const MAX_WINDOW_LINES: usize = 60;
 
 /// Sites ranked by merged flat value, with per-node ranges and deep dives.
 pub(crate) fn top_sites(
@@ -79,6 +82,15 @@ fn site(
             }
         })
         .collect();
+    let source_window = resolution.as_ref().map_or_else(Vec::new, |r| {
+        let file = raw_lines.first().map(|l| l.0.as_str());
+        let heat: Vec<(i64, f64)> = raw_lines
+            .iter()
+            .filter(|l| Some(l.0.as_str()) == file)
+            .map(|l| (l.1, l.2 as f64))
+            .collect();
+        source.window(r, &heat, WINDOW_CONTEXT, MAX_WINDOW_LINES)
+    });
     let site_flat: i64 = raw_lines.iter().map(|l| l.2).sum();
     let site_objects: i64 = raw_lines.iter().map(|l| l.3).sum();
     let raw_callers = leaf_callers(p, function, sel.index);
@@ -138,6 +150,7 @@ fn site(
         pool,
         lines,
         callers,
+        source_window,
     }
 }
 

@@ -7,7 +7,7 @@ use gosleuth_go::{BuildContext, Frame, Package, Resolution, ResolveStatus, Resol
 use gosleuth_pprof::Profile;
 use rustc_hash::FxHashMap;
 
-use crate::model::{PoolAttribution, SourceCoverage};
+use crate::model::{PoolAttribution, SourceCoverage, SourceLine};
 
 /// Source roots and the resolver over them, with a cache of file lines.
 pub(crate) struct Source {
@@ -33,6 +33,11 @@ impl Source {
             roots: all,
             lines: FxHashMap::default(),
         })
+    }
+
+    /// Whether any source root was given.
+    pub(crate) fn has_roots(&self) -> bool {
+        self.resolver.is_some()
     }
 
     /// Resolves every distinct frame of `p` at once; returns the coverage.
@@ -132,6 +137,54 @@ impl Source {
         lines
             .get(usize::try_from(n).ok()?.checked_sub(1)?)
             .map(|l| l.trim().to_string())
+    }
+
+    /// The lines of `heat` (line, value) of a resolved file with `context`
+    /// lines around each, in line order, at most `cap` lines (the heaviest
+    /// lines' windows first).
+    pub(crate) fn window(
+        &mut self,
+        r: &Resolution,
+        heat: &[(i64, f64)],
+        context: i64,
+        cap: usize,
+    ) -> Vec<SourceLine> {
+        let Some(path) = r.path.clone() else {
+            return Vec::new();
+        };
+        let lines = self
+            .lines
+            .entry(path.clone())
+            .or_insert_with(|| read_lines(&path));
+        let mut wanted: Vec<i64> = Vec::new();
+        for &(line, _) in heat {
+            let around: Vec<i64> = (line - context..=line + context)
+                .filter(|l| {
+                    *l >= 1
+                        && usize::try_from(*l).is_ok_and(|l| l <= lines.len())
+                        && !wanted.contains(l)
+                })
+                .collect();
+            if wanted.len() + around.len() > cap {
+                break;
+            }
+            wanted.extend(around);
+        }
+        wanted.sort_unstable();
+        wanted
+            .into_iter()
+            .map(|line| SourceLine {
+                line,
+                code: usize::try_from(line - 1)
+                    .ok()
+                    .and_then(|i| lines.get(i))
+                    .map_or(String::new(), |c| c.trim_end().to_string()),
+                value: heat
+                    .iter()
+                    .filter(|(l, _)| *l == line)
+                    .fold(0.0, |sum, (_, v)| sum + v),
+            })
+            .collect()
     }
 
     /// When `r` is the `New` literal of a `sync.Pool`: the pool, its literal's

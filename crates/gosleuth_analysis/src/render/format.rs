@@ -66,6 +66,45 @@ pub(super) fn range(r: &Range, unit: &str, nodes: usize) -> String {
     }
 }
 
+/// A change with its sign: `+18 MB`, `−597 MB` (a true minus sign), `0 B`.
+pub(super) fn signed(v: f64, unit: &str) -> String {
+    if v > 0.0 {
+        format!("+{}", value(v, unit))
+    } else if v < 0.0 {
+        format!("−{}", value(-v, unit))
+    } else {
+        value(0.0, unit)
+    }
+}
+
+/// A relative change with its sign: `+1.4%`, `−98.5%`.
+pub(super) fn signed_percent(p: f64) -> String {
+    if p < 0.0 {
+        format!("−{:.1}%", -p)
+    } else {
+        format!("+{p:.1}%")
+    }
+}
+
+/// A change and, when the base is not zero, its relative size: `−597 MB (−98.5%)`.
+pub(super) fn change(c: &crate::Change, unit: &str) -> String {
+    match c.delta_percent {
+        Some(p) => format!("{} ({})", signed(c.delta, unit), signed_percent(p)),
+        None => signed(c.delta, unit),
+    }
+}
+
+/// People's word for a verdict.
+pub(super) fn status(s: crate::Status) -> &'static str {
+    match s {
+        crate::Status::Fixed => "fixed",
+        crate::Status::Improved => "improved",
+        crate::Status::Unchanged => "no significant change",
+        crate::Status::Worse => "worse",
+        crate::Status::New => "new",
+    }
+}
+
 /// A percentage range.
 pub(super) fn percent(r: &Range) -> String {
     if (r.max - r.min).abs() < 0.05 {
@@ -120,5 +159,8 @@ mod tests {
             max: 3.0,
         };
         assert_eq!(range(&r, "count", 3), "1–3 (median 2)");
+        assert_eq!(signed(-1536.0, "bytes"), "−1.5 kB");
+        assert_eq!(signed(2.0, "count"), "+2");
+        assert_eq!(signed_percent(-98.46), "−98.5%");
     }
 }

@@ -220,7 +220,7 @@ fn verify(out: &mut String, r: &AnalyzeReport) {
     let names: Vec<&str> = r.nodes.iter().map(|n| n.name.as_str()).collect();
     let _ = writeln!(
         out,
-        "Capture the same workload after the change and compare: `gosleuth diff --base {} NEW_PROFILES…`. \
+        "Capture the same workload after the change and compare: `gosleuth diff --base {} -- NEW_PROFILES…`. \
          The node-to-node spread above is the noise band.\n",
         names.join(" ")
     );

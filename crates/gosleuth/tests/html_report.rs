@@ -1,0 +1,315 @@
+//! `gosleuth analyze --format html` in a real browser (headless Chromium): the
+//! pages of a real NATS profile and of the example service's ten nodes render
+//! without a console message, their scripts run under the page's
+//! Content-Security-Policy (sortable tables, inferno's flame graph with zoom
+//! and search), they make no network request, and screenshots are kept in
+//! `target/` (`html-report-nats.png`, `html-report-example.png`). A profile
+//! whose function names carry markup produces a page where nothing executes.
+
+mod browser;
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use browser::{file_url, screenshot, visit};
+use common::{example_fixtures, gosleuth, nats_data, repo};
+
+const NATS_SRC: &str = "/usr/share/gocode/src";
+const GO119: &str = "/usr/share/go-1.19";
+
+/// Where the pages and screenshots are kept: the cargo target directory.
+fn artifact(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .parent()
+        .expect("target dir")
+        .join(name)
+}
+
+fn go_env(var: &str) -> String {
+    let out = std::process::Command::new("go")
+        .args(["env", var])
+        .output()
+        .expect("go on PATH");
+    String::from_utf8(out.stdout).unwrap().trim().to_string()
+}
+
+fn write_page(name: &str, args: &[&str]) -> PathBuf {
+    let page = artifact(name);
+    let out = gosleuth(
+        &[
+            &["analyze", "--format", "html", "-o", page.to_str().unwrap()],
+            args,
+        ]
+        .concat(),
+    );
+    assert!(
+        out.status.success(),
+        "gosleuth failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    page
+}
+
+fn nats_page() -> PathBuf {
+    let p = nats_data().join("ws.allocs.pb.gz");
+    write_page(
+        "html-report-nats.html",
+        &[p.to_str().unwrap(), "--src", NATS_SRC, "--goroot", GO119],
+    )
+}
+
+fn example_page(name: &str) -> PathBuf {
+    let nodes: Vec<String> = (1..=10)
+        .map(|i| {
+            example_fixtures()
+                .join(format!("node{i:02}.allocs.pb.gz"))
+                .to_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    let src = repo().join("examples/pushsvc");
+    let (modcache, goroot) = (go_env("GOMODCACHE"), go_env("GOROOT"));
+    let mut args: Vec<&str> = vec![
+        "--src",
+        src.to_str().unwrap(),
+        "--src",
+        &modcache,
+        "--goroot",
+        &goroot,
+    ];
+    args.extend(nodes.iter().map(String::as_str));
+    write_page(name, &args)
+}
+
+/// What every page must do in the browser: no console message at all (no
+/// error, no CSP violation), no request, and its scripts ran.
+fn assert_clean(page: &Path) -> String {
+    let html = std::fs::read_to_string(page).unwrap();
+    for external in [
+        "src=\"http",
+        "href=\"http",
+        "src=\"//",
+        "href=\"//",
+        "url(http",
+        "url(//",
+        "@import",
+    ] {
+        assert!(
+            !html.contains(external),
+            "{} refers to the network: {external}",
+            page.display()
+        );
+    }
+    let v = visit(&file_url(page, ""));
+    assert!(
+        v.console.is_empty(),
+        "console messages:\n{}",
+        v.console.join("\n")
+    );
+    assert!(
+        v.page_requests.is_empty(),
+        "the page made requests: {:?}",
+        v.page_requests
+    );
+    assert!(
+        v.dom.contains("data-flame=\"ready\""),
+        "inferno's init did not run"
+    );
+    let tables: usize = v
+        .dom
+        .split("data-sortable-tables=\"")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .and_then(|n| n.parse().ok())
+        .expect("the sorting script did not run");
+    assert!(tables >= 4, "{tables} sortable tables");
+    assert!(
+        v.dom.contains("class=\"sortable-ready\""),
+        "header cells were not made sortable"
+    );
+    assert!(
+        v.dom.contains("<svg id=\"frames\""),
+        "no flame graph frames"
+    );
+    assert!(v.dom.contains("id=\"sites-table\""));
+    v.dom
+}
+
+#[test]
+fn nats_ws_report_renders_in_chromium() {
+    let page = nats_page();
+    let dom = assert_clean(&page);
+    assert!(dom.contains("(*client).queueOutbound"), "top site missing");
+    assert!(dom.contains("<table class=\"source\""), "no source view");
+    assert!(
+        dom.contains("c.out.p = make([]byte, 0, c.out.sz)"),
+        "source line missing"
+    );
+    assert!(
+        !dom.contains("<svg class=\"ranges\""),
+        "one node: no range chart"
+    );
+    screenshot(&file_url(&page, ""), &artifact("html-report-nats.png"));
+}
+
+#[test]
+fn example_service_ten_nodes_report_renders_in_chromium() {
+    let page = example_page("html-report-example.html");
+    let again = example_page("html-report-example-again.html");
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert_eq!(
+        html,
+        std::fs::read_to_string(&again).unwrap(),
+        "same inputs, same bytes"
+    );
+    let root = repo();
+    assert!(
+        !html.contains(root.to_str().unwrap()),
+        "the page names a path of this machine"
+    );
+    let dom = assert_clean(&page);
+    assert!(
+        dom.contains("<svg class=\"ranges\""),
+        "no range chart for ten nodes"
+    );
+    assert_eq!(
+        dom.matches("<circle class=\"dot\"").count() % 10,
+        0,
+        "one dot per node and site"
+    );
+    assert!(dom.contains("framePool.New"), "pool attribution missing");
+    assert!(dom.contains("class=\"heat5\""), "no hot source line");
+    screenshot(&file_url(&page, ""), &artifact("html-report-example.png"));
+}
+
+/// inferno restores zoom and search from the URL; loading the page so proves
+/// its zoom and search code runs under the page's policy.
+#[test]
+fn flame_graph_zoom_and_search_work_under_the_policy() {
+    let page = example_page("html-report-example-zoom.html");
+    let html = std::fs::read_to_string(&page).unwrap();
+    let frame = html
+        .split("<g><title>github.com/gosleuth/examples/pushsvc/broker.(*client).readLoop (")
+        .nth(1)
+        .and_then(|g| g.split("<rect ").nth(1))
+        .expect("readLoop frame");
+    let attr = |name: &str| {
+        frame
+            .split(&format!(" {name}=\""))
+            .nth(1)
+            .and_then(|s| s.split('"').next())
+            .unwrap()
+            .to_string()
+    };
+    let (x, y) = (attr("fg:x"), attr("y"));
+    let v = visit(&file_url(&page, &format!("?x={x}&y={y}&s=buildFrame")));
+    assert!(
+        v.console.is_empty(),
+        "console messages:\n{}",
+        v.console.join("\n")
+    );
+    let unzoom = v
+        .dom
+        .split("id=\"unzoom\"")
+        .nth(1)
+        .and_then(|s| s.split('>').next())
+        .expect("unzoom button");
+    assert!(!unzoom.contains("hide"), "not zoomed: {unzoom}");
+    assert!(
+        v.dom.contains("<g class=\"hide\">"),
+        "frames outside the zoomed one stay visible"
+    );
+    assert!(v.dom.contains("Matched: "), "search did not run");
+}
+
+/// The network check itself sees a page's request (else passing it would prove nothing).
+#[test]
+fn the_network_check_sees_a_request() {
+    let page = artifact("html-network-probe.html");
+    std::fs::write(
+        &page,
+        "<!DOCTYPE html><title>probe</title><img src=\"http://gosleuth-probe.invalid/x.png\">",
+    )
+    .unwrap();
+    let v = visit(&file_url(&page, ""));
+    assert_eq!(v.page_requests, ["http://gosleuth-probe.invalid/x.png"]);
+}
+
+/// Markup and quotes that would run if a name reached the page unescaped.
+const EVIL: &str =
+    "<script>document.title='pwned'</script><img src=x onerror=\"document.title='pwned'\">\"'&";
+
+/// A real profile (the example service) whose application functions and node
+/// name carry markup: the page shows the names as text and runs nothing.
+#[test]
+fn markup_in_function_names_does_not_execute() {
+    let bytes = std::fs::read(example_fixtures().join("allocs.pb.gz")).unwrap();
+    let mut profile =
+        gosleuth_pprof::decode(&bytes, gosleuth_pprof::Limits::default()).expect("decode");
+    let mut renamed = 0;
+    for f in &mut profile.functions {
+        if f.name.contains("pushsvc/broker.") {
+            f.name.push_str(EVIL);
+            renamed += 1;
+        }
+    }
+    assert!(renamed > 5, "renamed {renamed} functions");
+    let inputs = vec![gosleuth_analysis::NodeInput {
+        name: format!("node{EVIL}"),
+        profile,
+    }];
+    let opts = gosleuth_analysis::AnalyzeOptions {
+        top: 10,
+        ..Default::default()
+    };
+    let report = gosleuth_analysis::analyze(inputs, &opts).expect("analyze");
+    assert!(
+        report.sites.iter().any(|s| s.function.ends_with(EVIL)),
+        "a renamed function is a top site"
+    );
+    let html = gosleuth_analysis::render::render_html(&report).expect("render");
+    assert!(
+        !html.contains("<script>document"),
+        "raw script tag in the page"
+    );
+    assert!(!html.contains("<img"), "raw img tag in the page");
+    assert!(
+        html.contains("&lt;script&gt;document.title="),
+        "the name is shown as text"
+    );
+    let page = artifact("html-report-xss.html");
+    std::fs::write(&page, &html).unwrap();
+    let v = visit(&file_url(&page, ""));
+    assert!(
+        v.console.is_empty(),
+        "console messages (a blocked script?):\n{}",
+        v.console.join("\n")
+    );
+    let title = v
+        .dom
+        .split("<title>")
+        .nth(1)
+        .and_then(|t| t.split("</title>").next())
+        .unwrap();
+    assert!(
+        title.starts_with("Allocation analysis: alloc_space"),
+        "title changed: {title}"
+    );
+    assert!(!v.dom.contains("pwned</title>"));
+    assert!(!v.dom.contains("<img"), "a name became an element");
+    assert_eq!(
+        v.dom.matches("<script>").count(),
+        2,
+        "only the page's own scripts"
+    );
+    assert!(
+        v.dom
+            .contains("&lt;script&gt;document.title='pwned'&lt;/script&gt;"),
+        "escaped name shown"
+    );
+    assert!(
+        v.dom.contains("data-flame=\"ready\""),
+        "the page's own scripts still run"
+    );
+}

@@ -1,0 +1,319 @@
+//! GS1001 `lock-held-across-blocking`: a mutex held while waiting on
+//! channels, timers, the network or the disk.
+
+use tree_sitter::Node;
+
+use crate::context::FileCtx;
+use crate::finding::{Category, Effort, Kind, Severity};
+use crate::rule::{Hit, Rule};
+use crate::syntax::{args, callee, field, line, named, statements};
+use crate::types::known::is_conn;
+
+pub(crate) static RULE: Rule = Rule {
+    id: "GS1001",
+    slug: "lock-held-across-blocking",
+    kind: Kind::K10,
+    category: Category::Locking,
+    severity: Severity::High,
+    title: "mutex held across a blocking wait or I/O (select, channel receive, sleep, network or disk)",
+    impact: "every goroutine that needs the lock waits for the slowest peer or disk; a pending writer also blocks all new readers of an RWMutex",
+    fix: "copy what is needed under the lock, release it, then block; or hand the work to a goroutine that owns the resource",
+    docs: DOCS,
+    avoidable: 0.9,
+    effort: Effort::Medium,
+    check,
+};
+
+const DOCS: &str = r#"## What it finds
+
+Between `mu.Lock()`/`mu.RLock()` and the matching unlock (or the end of the function
+after `defer mu.Unlock()`), one of:
+
+- a `select` without `default` (a wait, often with a timeout), a bare channel
+  receive, `time.Sleep`, `sync.WaitGroup.Wait`;
+- network I/O: `Read`/`Write` on a connection, `Flush`/`Read…` on a `bufio` reader or
+  writer, HTTP requests;
+- disk I/O (medium): `os.ReadFile`, `os.WriteFile`, `(*os.File).Write`/`Sync`…;
+- a bare channel send (medium: blocks when the buffer is full).
+
+## Why it costs
+
+The lock's critical section now lasts as long as the slowest peer, timeout or disk.
+With a `sync.RWMutex`, one pending `Lock` makes every new `RLock` wait too: one slow
+subscriber stalls unrelated work. Mutex and block profiles show the contention.
+
+## How to fix
+
+```go
+// before
+s.mu.RLock()
+defer s.mu.RUnlock()
+for c := range s.subs[topic] {
+    select {
+    case c.out <- frame:
+    case <-time.After(timeout):
+    }
+}
+
+// after
+s.mu.RLock()
+subs := slices.Collect(maps.Keys(s.subs[topic]))
+s.mu.RUnlock()
+for _, c := range subs { /* send outside the lock */ }
+```
+
+## References
+
+- go-antipatterns K10; deslop `blocking_call_while_locked`; sasha-s/go-deadlock
+- seed analysis 003: disk I/O under locks and semaphores
+"#;
+
+/// A blocking operation under a lock: the lock, the operation's lines,
+/// what it is, and how bad.
+type Wait = (Held, u32, u32, String, Severity);
+
+#[derive(Clone)]
+struct Held {
+    name: String,
+    line: u32,
+}
+
+fn check(ctx: &FileCtx<'_>, out: &mut Vec<Hit>) {
+    for &func in &ctx.nodes.funcs {
+        let Some(body) = crate::syntax::body(func) else {
+            continue;
+        };
+        let mut found: Vec<Wait> = Vec::new();
+        scan(ctx, &statements(body), &mut Vec::new(), &mut found);
+        // One finding per lock acquisition: the worst wait, others related.
+        let mut by_lock: Vec<(u32, Vec<Wait>)> = Vec::new();
+        for f in found {
+            match by_lock.iter_mut().find(|(l, _)| *l == f.0.line) {
+                Some((_, v)) => v.push(f),
+                None => by_lock.push((f.0.line, vec![f])),
+            }
+        }
+        for (_, mut waits) in by_lock {
+            waits.sort_by(|a, b| b.4.cmp(&a.4).then(a.1.cmp(&b.1)));
+            let (held, start, end, what, sev) = waits[0].clone();
+            let mut hit = Hit::lines(
+                held.line,
+                end.max(start),
+                format!(
+                    "`{}` is held (locked at line {}) while {what}",
+                    held.name, held.line
+                ),
+            )
+            .severity(sev);
+            for w in waits.iter().skip(1).take(3) {
+                hit = hit.related(w.1, w.3.clone());
+            }
+            if start != held.line {
+                hit = hit.related(start, what);
+            }
+            out.push(hit);
+        }
+    }
+}
+
+fn lock_call<'s>(ctx: &FileCtx<'s>, s: Node<'_>) -> Option<(&'s str, String)> {
+    if s.kind() != "expression_statement" {
+        return None;
+    }
+    let call = s.named_child(0).filter(|c| c.kind() == "call_expression")?;
+    let (Some(recv), name) = callee(call, ctx.src)? else {
+        return None;
+    };
+    if !args(call).is_empty() {
+        return None;
+    }
+    Some((name, ctx.text(recv).to_owned()))
+}
+
+fn scan(ctx: &FileCtx<'_>, stmts: &[Node<'_>], held: &mut Vec<Held>, found: &mut Vec<Wait>) {
+    for s in stmts {
+        let s = &if s.kind() == "labeled_statement" {
+            named(*s).into_iter().last().unwrap_or(*s)
+        } else {
+            *s
+        };
+        if let Some((name, recv)) = lock_call(ctx, *s) {
+            match name {
+                "Lock" | "RLock" => held.push(Held {
+                    name: recv,
+                    line: line(*s),
+                }),
+                "Unlock" | "RUnlock" => held.retain(|h| h.name != recv),
+                _ => {}
+            }
+            continue;
+        }
+        if held.is_empty() {
+            // Still look inside blocks: locks may be taken there.
+            for b in child_blocks(*s) {
+                scan(ctx, &statements(b), &mut Vec::new(), found);
+            }
+            continue;
+        }
+        if s.kind() == "defer_statement" || s.kind() == "go_statement" {
+            continue;
+        }
+        if s.kind() == "select_statement" {
+            let has_default = named(*s).iter().any(|c| c.kind() == "default_case");
+            if !has_default {
+                let h = held.last().cloned().unwrap_or(Held {
+                    name: String::new(),
+                    line: 0,
+                });
+                found.push((
+                    h,
+                    line(*s),
+                    crate::syntax::end_line(*s),
+                    "waiting in a select".into(),
+                    Severity::High,
+                ));
+            }
+        } else if let Some((what, sev)) = blocking_in(ctx, *s) {
+            let h = held.last().cloned().unwrap_or(Held {
+                name: String::new(),
+                line: 0,
+            });
+            found.push((
+                h,
+                line(*s),
+                crate::syntax::end_line(*s).min(line(*s) + 2),
+                what,
+                sev,
+            ));
+        }
+        for b in child_blocks(*s) {
+            let mut inner = held.clone();
+            scan(ctx, &statements(b), &mut inner, found);
+        }
+    }
+}
+
+/// Blocks directly under a compound statement (if/else, for, switch and
+/// select cases, plain blocks), not inside function literals.
+fn child_blocks(s: Node<'_>) -> Vec<Node<'_>> {
+    let mut out = Vec::new();
+    let mut stack = vec![s];
+    while let Some(n) = stack.pop() {
+        for c in named(n) {
+            match c.kind() {
+                "block" | "statement_list" => out.push(c),
+                "communication_case" | "expression_case" | "default_case" | "type_case"
+                | "if_statement"
+                    if c.kind() == "if_statement" || n.kind() != "block" =>
+                {
+                    stack.push(c);
+                }
+                _ => {}
+            }
+        }
+    }
+    out.sort_by_key(|b| b.start_byte());
+    out
+}
+
+/// The blocking operation in a simple statement (not looking into nested
+/// blocks or function literals).
+fn blocking_in(ctx: &FileCtx<'_>, s: Node<'_>) -> Option<(String, Severity)> {
+    let mut best: Option<(String, Severity)> = None;
+    let mut note = |what: String, sev: Severity| {
+        if best.as_ref().is_none_or(|(_, b)| sev > *b) {
+            best = Some((what, sev));
+        }
+    };
+    crate::syntax::walk(s, &mut |n| {
+        if n.id() != s.id() && matches!(n.kind(), "block" | "func_literal") {
+            return false;
+        }
+        match n.kind() {
+            "send_statement" if n.parent().is_none_or(|p| p.kind() != "communication_case") => {
+                note(
+                    format!(
+                        "sending on `{}` (blocks when it is full)",
+                        field(n, "channel").map_or("", |c| ctx.text(c))
+                    ),
+                    Severity::Medium,
+                );
+            }
+            "unary_expression" if field(n, "operator").is_some_and(|o| ctx.text(o) == "<-") => {
+                note(format!("receiving `{}`", ctx.text(n)), Severity::High);
+            }
+            "call_expression" => {
+                if let Some(x) = blocking_call(ctx, n) {
+                    note(x.0, x.1);
+                }
+            }
+            _ => {}
+        }
+        true
+    });
+    best
+}
+
+fn blocking_call(ctx: &FileCtx<'_>, call: Node<'_>) -> Option<(String, Severity)> {
+    let text = ctx.text(call);
+    let short = || text.lines().next().unwrap_or(text).to_owned();
+    if let Some((pkg, name)) = ctx.pkg_call(call) {
+        return match (pkg, name) {
+            ("time", "Sleep") => Some((format!("sleeping (`{}`)", short()), Severity::High)),
+            ("http", "Get" | "Post" | "Head" | "PostForm") => Some((
+                format!("making an HTTP request (`{}`)", short()),
+                Severity::High,
+            )),
+            ("io", "ReadFull" | "ReadAtLeast" | "Copy" | "CopyN")
+                if args(call)
+                    .iter()
+                    .any(|a| ctx.type_of(*a).is_some_and(|t| is_conn(&t))) =>
+            {
+                Some((format!("doing network I/O (`{}`)", short()), Severity::High))
+            }
+            (
+                "os",
+                "ReadFile" | "WriteFile" | "Open" | "OpenFile" | "Create" | "Remove" | "RemoveAll"
+                | "Rename" | "MkdirAll" | "ReadDir",
+            )
+            | ("ioutil", "ReadFile" | "WriteFile" | "ReadDir") => {
+                Some((format!("doing disk I/O (`{}`)", short()), Severity::Medium))
+            }
+            _ => None,
+        };
+    }
+    let (Some(recv), name) = callee(call, ctx.src)? else {
+        return None;
+    };
+    let t = ctx.type_of(recv).unwrap_or_default();
+    match (t.as_str(), name) {
+        ("sync.WaitGroup" | "*sync.WaitGroup", "Wait") => {
+            Some(("waiting for a WaitGroup".into(), Severity::High))
+        }
+        (
+            t,
+            "Read" | "Write" | "ReadFrom" | "WriteTo" | "ReadMessage" | "WriteMessage"
+            | "NextReader" | "NextWriter" | "WriteJSON" | "ReadJSON",
+        ) if is_conn(t) => Some((format!("doing network I/O (`{}`)", short()), Severity::High)),
+        ("*bufio.Writer", "Flush")
+        | (
+            "*bufio.Reader",
+            "Read" | "ReadByte" | "ReadString" | "ReadBytes" | "ReadLine" | "ReadSlice",
+        ) => Some((
+            format!(
+                "doing buffered I/O that reaches the socket or disk (`{}`)",
+                short()
+            ),
+            Severity::High,
+        )),
+        ("http.Client" | "*http.Client", "Do" | "Get" | "Post") => Some((
+            format!("making an HTTP request (`{}`)", short()),
+            Severity::High,
+        )),
+        (
+            "*os.File",
+            "Write" | "WriteAt" | "WriteString" | "Read" | "ReadAt" | "Sync" | "Truncate",
+        ) => Some((format!("doing disk I/O (`{}`)", short()), Severity::Medium)),
+        _ => None,
+    }
+}

@@ -1,0 +1,1 @@
+pub(crate) mod lock_held_across_blocking;

@@ -1,0 +1,1 @@
+pub(crate) mod worst_case_encode_buffer;

@@ -1,0 +1,2 @@
+pub(crate) mod copy_helper;
+pub(crate) mod double_copy;

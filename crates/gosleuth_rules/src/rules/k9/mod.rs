@@ -1,0 +1,1 @@
+pub(crate) mod closer_leak_on_error_path;
