@@ -68,6 +68,33 @@ fn ws_report_traces_readall_under_decompression_to_wsread() {
         md.contains("`(*wsReadInfo).decompress` at `github.com/nats-io/nats-server/server/websocket.go:408` (100.0%), reached from `(*client).wsRead`"),
         "{md}"
     );
+    // Rules on hot code: pooling for queueOutbound's `c.out.p = make(...)`
+    // and the ReadAll over the decompressor, each with a saving.
+    let recs = md
+        .split("## Prioritized recommendations")
+        .nth(1)
+        .and_then(|s| s.split("\n## ").next())
+        .expect("recommendations section");
+    let pooling = recs
+        .lines()
+        .find(|l| l.contains("(GS103,"))
+        .expect("GS103 row");
+    assert!(pooling.contains("sync.Pool"), "{pooling}");
+    assert!(
+        pooling.contains("client.go:2016, client.go:2052"),
+        "{pooling}"
+    );
+    assert!(pooling.contains("MB ("), "a saving: {pooling}");
+    let readall = recs
+        .lines()
+        .find(|l| l.contains("(GS601,"))
+        .expect("GS601 row");
+    assert!(readall.contains("websocket.go:408"), "{readall}");
+    assert!(readall.contains("MB ("), "a saving: {readall}");
+    assert!(
+        md.contains("- GS103 `unpooled-handoff-buffer` at client.go:2016: `c.out.p` is handed off"),
+        "{md}"
+    );
     insta::assert_snapshot!(md);
 }
 
@@ -201,5 +228,23 @@ fn text_and_md_reports_across_ten_nodes() {
     insta::assert_snapshot!("ten_nodes_text", text);
     let md = stdout(gosleuth(&args));
     assert!(md.contains("(median "), "{md}");
+    let json = stdout(gosleuth(&[args.as_slice(), &["--format", "json"]].concat()));
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let first = &v["recommendations"][0];
+    assert_eq!(first["rule_id"], "GS201", "{first}");
+    assert_eq!(first["priority"], "P0", "{first}");
+    assert!(
+        first["targets"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|t| t.as_str().unwrap().ends_with("compress.go:9")),
+        "{first}"
+    );
+    let (min, max) = (
+        first["saving"]["min"].as_f64().unwrap(),
+        first["saving"]["max"].as_f64().unwrap(),
+    );
+    assert!(0.0 < min && min < max, "a range across nodes: {first}");
     insta::assert_snapshot!("ten_nodes_md", md);
 }

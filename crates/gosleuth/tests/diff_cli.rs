@@ -92,6 +92,12 @@ fn fixed_build_md_with_the_earlier_analysis() {
         "{md}"
     );
     assert!(md.contains("Passed (`--fail-on 10`)"), "{md}");
+    // The earlier report's P0 (the s2 worst-case buffer) is judged fixed.
+    assert!(
+        md.lines()
+            .any(|l| l.starts_with("| P0 | compress into a reused") && l.ends_with("| fixed |")),
+        "{md}"
+    );
     insta::assert_snapshot!(md);
 }
 

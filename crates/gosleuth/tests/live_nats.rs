@@ -202,7 +202,9 @@ fn a_hanging_url_times_out_with_exit_2() {
 fn analyze_of_a_live_nats_server_joins_its_source_and_repeats_offline() {
     let tmp = tempdir("live-analyze");
     let (_server, client, prof) = start_server(&tmp);
-    drive_traffic(client, 20_000);
+    // Heap profiles sample one allocation per 512 kB: enough traffic that the
+    // server's own sites are sampled, and enough sites to find them among.
+    drive_traffic(client, 60_000);
     let url = format!("http://127.0.0.1:{prof}/debug/pprof/allocs");
     let save = tmp.join("saved");
     let src = [
@@ -212,6 +214,8 @@ fn analyze_of_a_live_nats_server_joins_its_source_and_repeats_offline() {
         "/usr/share/go-1.19",
         "--format",
         "json",
+        "--top",
+        "40",
     ];
     let live = gosleuth(
         &[

@@ -20,10 +20,10 @@ pub use connmem::model::{
 };
 pub use connmem::{CaptureInput, ConnmemOptions, Varz, connmem, parse_varz};
 pub use diff::model::{
-    Change, DIFF_SCHEMA_VERSION, DiffReport, Gate, LineChange, LineMatch, SiteChange, Status,
-    Verdict,
+    Change, DIFF_SCHEMA_VERSION, DiffReport, Gate, LineChange, LineMatch, RecommendationVerdict,
+    SiteChange, Status, Verdict,
 };
-pub use diff::{Baseline, BaselineSite, DiffOptions, diff};
+pub use diff::{Baseline, BaselineRecommendation, BaselineSite, DiffOptions, diff};
 pub use error::{Error, Result};
 pub use goroutines::model::{
     CodeSite, DumpFormat, DumpSummary, GOROUTINES_SCHEMA_VERSION, GoroutinesReport, Group,
@@ -32,7 +32,8 @@ pub use goroutines::model::{
 pub use goroutines::{DumpData, DumpInput, GoroutinesOptions, goroutines};
 pub use model::{
     AllocLine, AnalyzeReport, Caller, Category, CategoryRow, FoldedStack, Hub, NodeSummary,
-    PoolAttribution, Range, SCHEMA_VERSION, Site, SourceCoverage, SourceLine,
+    PoolAttribution, Priority, Range, Recommendation, SCHEMA_VERSION, Site, SiteFinding,
+    SourceCoverage, SourceLine,
 };
 pub use slow::model::{
     BlockedGroup, Burst, Callee, DumpBlocked, Hypothesis, HypothesisKind, LockRegion, LogSite,

@@ -76,6 +76,9 @@ pub struct AnalyzeReport {
     pub summary: Vec<CategoryRow>,
     /// Top allocation sites by flat value, heaviest first.
     pub sites: Vec<Site>,
+    /// Prioritized recommendations from the rules run on the hot code,
+    /// most urgent first (priority, then saving).
+    pub recommendations: Vec<Recommendation>,
     /// Fan-out hubs: large cumulative share, small own share.
     pub hubs: Vec<Hub>,
     /// How well the profile frames joined the source.
@@ -140,6 +143,63 @@ pub struct Site {
     /// The allocating lines with a few lines of source around each, in line
     /// order (a jump in `line` is elided source); empty without source.
     pub source_window: Vec<SourceLine>,
+    /// Rule findings on the site's hot code (its allocating lines, its
+    /// function, or its callers' call sites).
+    pub findings: Vec<SiteFinding>,
+}
+
+/// A rule finding attached to a site.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SiteFinding {
+    /// Rule id, e.g. `GS103`.
+    pub rule_id: String,
+    /// Rule slug.
+    pub rule_slug: String,
+    /// File, relative to its source root.
+    pub file: String,
+    /// First line of the finding.
+    pub line: u32,
+    /// Last line of the finding.
+    pub end_line: u32,
+    /// What is wrong there.
+    pub message: String,
+}
+
+/// How urgent a recommendation is (see `docs/analyze-schema.md`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum Priority {
+    /// Large saving, low or medium effort: do first.
+    P0,
+    /// Sizeable saving.
+    P1,
+    /// Measurable saving.
+    P2,
+    /// Small saving.
+    P3,
+}
+
+/// One prioritized recommendation: a rule's fix over the places it fired
+/// on hot code.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Recommendation {
+    /// Priority.
+    pub priority: Priority,
+    /// Rule id.
+    pub rule_id: String,
+    /// Rule slug.
+    pub rule_slug: String,
+    /// What to change (the rule's fix, one line).
+    pub change: String,
+    /// Where: `file:line` of each finding.
+    pub targets: Vec<String>,
+    /// Ranks of the sites whose weight the findings carry.
+    pub site_ranks: Vec<usize>,
+    /// Estimated saving per node (weight × the rule's avoidable fraction).
+    pub saving: Range,
+    /// The saving as a share of each node's total, percent.
+    pub saving_percent: Range,
+    /// The fix's effort grade: `low`, `medium` or `high`.
+    pub effort: String,
 }
 
 /// A line of source shown in a deep dive, with the value sampled on it.

@@ -1,6 +1,7 @@
 //! `analyze`: top allocation sites with ranges across nodes, categories, pool
 //! attribution, deep dives into lines and callers, and fan-out hubs.
 
+mod advice;
 mod category;
 mod flame;
 mod hubs;
@@ -70,6 +71,7 @@ pub fn analyze(inputs: Vec<NodeInput>, opts: &AnalyzeOptions) -> Result<AnalyzeR
     let sample_type = first.profile.sample_types[sel.index].clone();
     let mut nodes = Vec::new();
     let mut per_node = Vec::new();
+    let mut line_values = Vec::new();
     for n in &inputs {
         let s = select(&n.profile, &sample_type.r#type).map_err(|message| Error::Node {
             node: n.name.clone(),
@@ -83,6 +85,7 @@ pub fn analyze(inputs: Vec<NodeInput>, opts: &AnalyzeOptions) -> Result<AnalyzeR
                 .then(|| n.profile.duration_nanos as f64 / 1e9),
         });
         per_node.push(stats);
+        line_values.push(stats::leaf_line_values(&n.profile, s.index));
     }
     let merged = gosleuth_pprof::merge(inputs.into_iter().map(|n| n.profile).collect())?;
     let msel = select(&merged, &sample_type.r#type).map_err(|message| Error::Node {
@@ -91,7 +94,10 @@ pub fn analyze(inputs: Vec<NodeInput>, opts: &AnalyzeOptions) -> Result<AnalyzeR
     })?;
     let mut source = source::Source::new(&opts.roots)?;
     let coverage = source.coverage(&merged);
-    let sites = sites::top_sites(&merged, &msel, &per_node, opts.top.max(1), &mut source);
+    let (mut sites, hot) =
+        sites::top_sites(&merged, &msel, &per_node, opts.top.max(1), &mut source);
+    let totals: Vec<f64> = nodes.iter().map(|n| n.total).collect();
+    let recommendations = advice::advise(&mut sites, &hot, &line_values, &totals);
     let hubs = hubs::fan_out_hubs(&merged, msel.index, &per_node);
     let summary = summarize(&sites, per_node.len());
     let flame = flame::folded(&merged, msel.index);
@@ -103,6 +109,7 @@ pub fn analyze(inputs: Vec<NodeInput>, opts: &AnalyzeOptions) -> Result<AnalyzeR
         nodes,
         summary,
         sites,
+        recommendations,
         hubs,
         source: coverage,
         flame,

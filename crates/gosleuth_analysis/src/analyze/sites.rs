@@ -1,5 +1,7 @@
 //! The top allocation sites and their deep dives.
 
+use std::path::PathBuf;
+
 use gosleuth_pprof::Profile;
 
 use super::Selected;
@@ -14,14 +16,27 @@ const MAX_CALLERS: usize = 5;
 const WINDOW_CONTEXT: i64 = 3;
 const MAX_WINDOW_LINES: usize = 60;
 
-/// Sites ranked by merged flat value, with per-node ranges and deep dives.
+/// Where a site's hot code is on disk, for the rules (service code only).
+#[derive(Debug, Default)]
+pub(crate) struct HotCode {
+    /// Package directory and file of the site, when under a `--src` root.
+    pub(crate) file: Option<(PathBuf, PathBuf)>,
+    /// The site's allocating lines in that file.
+    pub(crate) lines: Vec<i64>,
+    /// Resolved callers: package directory, file, call-site line and the
+    /// fraction of the site's value through that call.
+    pub(crate) callers: Vec<(PathBuf, PathBuf, i64, f64)>,
+}
+
+/// Sites ranked by merged flat value, with per-node ranges and deep dives,
+/// and where each site's hot code is.
 pub(crate) fn top_sites(
     merged: &Profile,
     sel: &Selected,
     per_node: &[FunctionStats],
     top: usize,
     source: &mut Source,
-) -> Vec<Site> {
+) -> (Vec<Site>, Vec<HotCode>) {
     let all = FunctionStats::new(merged, sel.index);
     let mut ranked: Vec<(&String, &i64)> = all.flat.iter().filter(|(_, v)| **v > 0).collect();
     ranked.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
@@ -30,7 +45,7 @@ pub(crate) fn top_sites(
         .take(top)
         .enumerate()
         .map(|(i, (function, _))| site(merged, sel, per_node, function, i + 1, source))
-        .collect()
+        .unzip()
 }
 
 fn site(
@@ -40,7 +55,7 @@ fn site(
     function: &str,
     rank: usize,
     source: &mut Source,
-) -> Site {
+) -> (Site, HotCode) {
     let flat: Vec<f64> = per_node
         .iter()
         .map(|s| s.flat_of(function) as f64)
@@ -93,14 +108,29 @@ fn site(
     });
     let site_flat: i64 = raw_lines.iter().map(|l| l.2).sum();
     let site_objects: i64 = raw_lines.iter().map(|l| l.3).sum();
+    let mut hot = HotCode {
+        file: resolution.as_ref().and_then(|r| source.service_file(r)),
+        lines: raw_lines
+            .iter()
+            .filter(|l| Some(&l.0) == raw_lines.first().map(|f| &f.0))
+            .map(|l| l.1)
+            .collect(),
+        callers: Vec::new(),
+    };
     let raw_callers = leaf_callers(p, function, sel.index);
     let caller_names: Vec<&str> = raw_callers.iter().map(|(f, _, _)| f.function).collect();
     let callers: Vec<Caller> = raw_callers
         .iter()
         .take(MAX_CALLERS)
         .map(|(f, w, via)| {
-            let file = source
-                .resolve(f.function, f.file, f.line, 0)
+            let resolved = source.resolve(f.function, f.file, f.line, 0);
+            if let Some((dir, path)) = resolved.as_ref().and_then(|r| source.service_file(r))
+                && site_flat > 0
+            {
+                hot.callers
+                    .push((dir, path, f.line, *w as f64 / site_flat as f64));
+            }
+            let file = resolved
                 .and_then(|r| source.display(&r))
                 .unwrap_or_else(|| f.file.to_string());
             Caller {
@@ -133,7 +163,7 @@ fn site(
         is_pool_new: pool.is_some() || through_pool && function.contains(".func"),
     };
     let (category, reason) = categorize(&facts);
-    Site {
+    let site = Site {
         rank,
         function: function.to_string(),
         file: resolution.as_ref().and_then(|r| source.display(r)),
@@ -151,7 +181,9 @@ fn site(
         lines,
         callers,
         source_window,
-    }
+        findings: Vec::new(),
+    };
+    (site, hot)
 }
 
 fn base_name(path: &str) -> &str {

@@ -13,6 +13,8 @@ use crate::model::{PoolAttribution, SourceCoverage, SourceLine};
 pub(crate) struct Source {
     resolver: Option<Resolver>,
     roots: Vec<PathBuf>,
+    /// How many of `roots` are the service's (`--src`); the Go root follows.
+    service_roots: usize,
     lines: FxHashMap<PathBuf, Vec<String>>,
 }
 
@@ -23,6 +25,7 @@ impl Source {
             return Ok(Source {
                 resolver: None,
                 roots: Vec::new(),
+                service_roots: 0,
                 lines: FxHashMap::default(),
             });
         }
@@ -31,6 +34,7 @@ impl Source {
         Ok(Source {
             resolver: Some(resolver),
             roots: all,
+            service_roots: roots.src.len(),
             lines: FxHashMap::default(),
         })
     }
@@ -106,6 +110,13 @@ impl Source {
             .and_then(|root| path.strip_prefix(root).ok())
             .unwrap_or(path);
         Some(rel.display().to_string())
+    }
+
+    /// The package directory and file of a resolution under a `--src` root
+    /// (the standard library is not advice material).
+    pub(crate) fn service_file(&self, r: &Resolution) -> Option<(PathBuf, PathBuf)> {
+        r.root.filter(|i| *i < self.service_roots)?;
+        Some((r.package_dir.clone()?, r.path.clone()?))
     }
 
     /// The package a resolution points into.

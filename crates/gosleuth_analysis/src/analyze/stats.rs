@@ -71,6 +71,19 @@ impl FunctionStats {
     }
 }
 
+/// Value per (leaf function, line) over all samples: the per-node weights of
+/// allocating lines.
+pub(crate) fn leaf_line_values(p: &Profile, index: usize) -> FxHashMap<(String, i64), i64> {
+    let mut out: FxHashMap<(String, i64), i64> = FxHashMap::default();
+    for sample in &p.samples {
+        if let Some(leaf) = frames(p, &sample.locations).first() {
+            *out.entry((leaf.function.to_string(), leaf.line))
+                .or_default() += sample.values[index];
+        }
+    }
+    out
+}
+
 /// Value and objects of the innermost line of each sample whose leaf is `function`.
 pub(crate) fn leaf_lines(
     p: &Profile,

@@ -12,6 +12,22 @@ pub struct Baseline {
     pub sample_type: String,
     /// Its sites, in rank order.
     pub sites: Vec<BaselineSite>,
+    /// Its prioritized recommendations (empty in reports written before
+    /// they existed).
+    pub recommendations: Vec<BaselineRecommendation>,
+}
+
+/// One recommendation of the report.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct BaselineRecommendation {
+    /// `P0`…`P3`.
+    pub priority: String,
+    /// Rule id.
+    pub rule_id: String,
+    /// What to change.
+    pub change: String,
+    /// Ranks of the sites whose weight it carries.
+    pub site_ranks: Vec<usize>,
 }
 
 /// One site of the report.
@@ -33,6 +49,8 @@ struct ReportIn {
     schema_version: u32,
     sample_type: String,
     sites: Vec<BaselineSite>,
+    #[serde(default)]
+    recommendations: Vec<BaselineRecommendation>,
 }
 
 impl Baseline {
@@ -53,6 +71,7 @@ impl Baseline {
         Ok(Baseline {
             sample_type: r.sample_type,
             sites: r.sites,
+            recommendations: r.recommendations,
         })
     }
 }

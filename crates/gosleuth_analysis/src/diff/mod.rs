@@ -10,10 +10,10 @@ mod sites;
 
 use gosleuth_go::SourceRoots;
 
-pub use baseline::{Baseline, BaselineSite};
+pub use baseline::{Baseline, BaselineRecommendation, BaselineSite};
 use collect::{Side, collect};
 use judge::{combined, crosses, judge};
-use model::{DIFF_SCHEMA_VERSION, DiffReport, Gate, Verdict};
+use model::{DIFF_SCHEMA_VERSION, DiffReport, Gate, RecommendationVerdict, Verdict};
 
 use crate::NodeInput;
 use crate::analyze::source::Source;
@@ -74,6 +74,11 @@ pub fn diff(base: &[NodeInput], new: &[NodeInput], opts: &DiffOptions) -> Result
         .as_ref()
         .map(|bl| verdicts(bl, &n, &types))
         .unwrap_or_default();
+    let recommendation_verdicts = opts
+        .baseline
+        .as_ref()
+        .map(|bl| recommendation_verdicts(bl, &n, &types))
+        .unwrap_or_default();
     let gate = opts.fail_on.map(|percent| {
         let mut offenders: Vec<String> = Vec::new();
         if crosses(&totals[0], percent) {
@@ -100,6 +105,7 @@ pub fn diff(base: &[NodeInput], new: &[NodeInput], opts: &DiffOptions) -> Result
         totals,
         sites,
         verdicts,
+        recommendation_verdicts,
         gate,
         source_matched,
     })
@@ -159,22 +165,58 @@ fn verdicts(bl: &Baseline, new: &Side, types: &[String]) -> Vec<Verdict> {
         .iter()
         .map(|s| {
             let after = new.values(&s.function, 0);
-            let before_median = crate::model::Range::of(&s.per_node_flat).median;
-            // The report keeps only its own sample type: its error is that of
-            // a value in the period's unit, or unknown (0).
-            let single = |v: f64| {
-                if new.sampling.reference.first().copied().flatten() == Some(0) {
-                    new.sampling.sigma(0, &[v])
-                } else {
-                    0.0
-                }
-            };
-            let sigma = combined(single(before_median), sites::sigma_of(new, &s.function, 0));
             Verdict {
                 rank: s.rank,
                 function: s.function.clone(),
                 file: s.file.clone(),
-                change: judge(&types[0], &s.per_node_flat, &after, sigma),
+                change: judge(&types[0], &s.per_node_flat, &after, site_sigma(new, s)),
+            }
+        })
+        .collect()
+}
+
+/// The noise of one site's before/after comparison.
+fn site_sigma(new: &Side, s: &BaselineSite) -> f64 {
+    let before_median = crate::model::Range::of(&s.per_node_flat).median;
+    // The report keeps only its own sample type: its error is that of a value
+    // in the period's unit, or unknown (0).
+    let single = if new.sampling.reference.first().copied().flatten() == Some(0) {
+        new.sampling.sigma(0, &[before_median])
+    } else {
+        0.0
+    };
+    combined(single, sites::sigma_of(new, &s.function, 0))
+}
+
+/// The report's recommendations, each judged as the site verdict of the sum
+/// of the sites it targets (per node before and after; noise combined).
+fn recommendation_verdicts(
+    bl: &Baseline,
+    new: &Side,
+    types: &[String],
+) -> Vec<RecommendationVerdict> {
+    bl.recommendations
+        .iter()
+        .map(|rec| {
+            let mut before: Vec<f64> = Vec::new();
+            let mut after = vec![0.0; new.nodes.len()];
+            let mut sigma = 0.0_f64;
+            for s in bl.sites.iter().filter(|s| rec.site_ranks.contains(&s.rank)) {
+                before.resize(before.len().max(s.per_node_flat.len()), 0.0);
+                for (acc, v) in before.iter_mut().zip(&s.per_node_flat) {
+                    *acc += v;
+                }
+                for (acc, v) in after.iter_mut().zip(new.values(&s.function, 0)) {
+                    *acc += v;
+                }
+                sigma = sigma.hypot(site_sigma(new, s));
+            }
+            RecommendationVerdict {
+                priority: rec.priority.clone(),
+                rule_id: rec.rule_id.clone(),
+                change_text: rec.change.clone(),
+                site_ranks: rec.site_ranks.clone(),
+                change: judge(&types[0], &before, &after, sigma),
             }
         })
         .collect()

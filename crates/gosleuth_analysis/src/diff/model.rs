@@ -121,6 +121,22 @@ pub struct Verdict {
     pub change: Change,
 }
 
+/// A recommendation of an earlier `analyze` report, judged by the summed
+/// change of the sites it targets.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RecommendationVerdict {
+    /// Its priority in that report (`P0`…`P3`).
+    pub priority: String,
+    /// Rule id.
+    pub rule_id: String,
+    /// What it asked to change.
+    pub change_text: String,
+    /// The sites it targets (ranks in that report).
+    pub site_ranks: Vec<usize>,
+    /// Those sites' summed value before (report) and after (new profiles).
+    pub change: Change,
+}
+
 /// The `--fail-on` gate.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Gate {
@@ -151,6 +167,8 @@ pub struct DiffReport {
     pub sites: Vec<SiteChange>,
     /// Verdicts on an earlier `analyze` report's sites (`--report`).
     pub verdicts: Vec<Verdict>,
+    /// Verdicts on the earlier report's recommendations (`--report`).
+    pub recommendation_verdicts: Vec<RecommendationVerdict>,
     /// The CI gate, when `--fail-on` was given.
     pub gate: Option<Gate>,
     /// Whether lines were matched by statement text (source given).

@@ -40,6 +40,7 @@ pub fn render_diff_md(r: &DiffReport) -> String {
     let _ = writeln!(out, "## Top sites\n");
     table(&mut out, r, &r.sites.iter().take(TOP).collect::<Vec<_>>());
     verdicts(&mut out, r);
+    recommendation_verdicts(&mut out, r);
     for s in &changed {
         lines(&mut out, r, s);
     }
@@ -238,4 +239,37 @@ fn method(out: &mut String, r: &DiffReport) {
             "Without source, lines are matched by file and nearest line."
         }
     );
+}
+
+fn recommendation_verdicts(out: &mut String, r: &DiffReport) {
+    if r.recommendation_verdicts.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "## Recommendations of the earlier analysis
+"
+    );
+    let _ = writeln!(
+        out,
+        "| Priority | Change | Sites | Before (report) | After | Change | Verdict |"
+    );
+    let _ = writeln!(out, "|---|---|---|---|---|---|---|");
+    for v in &r.recommendation_verdicts {
+        let c: &Change = &v.change;
+        let ranks: Vec<String> = v.site_ranks.iter().map(ToString::to_string).collect();
+        let _ = writeln!(
+            out,
+            "| {} | {} ({}) | {} | {} | {} | {} | {} |",
+            v.priority,
+            v.change_text.replace('|', "\\|"),
+            v.rule_id,
+            ranks.join(", "),
+            range(&c.base, &r.unit, 3),
+            range(&c.new, &r.unit, r.new_nodes.len()),
+            change(c, &r.unit),
+            status(c.status)
+        );
+    }
+    out.push('\n');
 }

@@ -58,6 +58,16 @@ pub fn render_diff_text(r: &DiffReport, colour: bool) -> String {
             );
         }
     }
+    if !r.recommendation_verdicts.is_empty() {
+        let _ = writeln!(out, "earlier recommendations:");
+        for v in &r.recommendation_verdicts {
+            row(
+                &mut out,
+                &format!("{} {}", v.priority, v.rule_id),
+                &v.change,
+            );
+        }
+    }
     if let Some(g) = &r.gate {
         let verdict = if g.failed {
             format!(

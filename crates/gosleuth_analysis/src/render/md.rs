@@ -26,6 +26,7 @@ pub fn render_md(r: &AnalyzeReport) -> String {
         range(&r.total, &r.unit, n)
     );
     summary(&mut out, r);
+    super::recommendations::md(&mut out, r);
     sites_table(&mut out, r);
     let _ = writeln!(out, "## Per-site deep dive\n");
     for s in &r.sites {
@@ -115,6 +116,7 @@ fn deep_dive(out: &mut String, r: &AnalyzeReport, s: &Site) {
         category(s.category),
         s.reason
     );
+    super::recommendations::site_findings(out, s);
     if let Some(p) = &s.pool {
         let size = p
             .object_size

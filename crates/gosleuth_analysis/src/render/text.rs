@@ -83,6 +83,7 @@ pub fn render_text(r: &AnalyzeReport, colour: bool) -> String {
             kids.join(", ")
         );
     }
+    super::recommendations::text(&mut out, r, dim, reset);
     let _ = writeln!(
         out,
         "{dim}source: {} of {} frames resolved{reset}",

@@ -21,11 +21,21 @@ pub(super) struct Dive {
     category: String,
     reason: String,
     pool: Option<Pool>,
+    findings: Vec<FindingRow>,
     source: Vec<SourceRow>,
     lines: Vec<LineRow>,
     callers: Vec<CallerRow>,
     value_header: String,
     objects_header: String,
+}
+
+/// A rule hit on the site's code.
+#[derive(Serialize)]
+struct FindingRow {
+    rule: String,
+    slug: String,
+    place: String,
+    message: String,
 }
 
 #[derive(Serialize)]
@@ -94,6 +104,16 @@ pub(super) fn dive(r: &AnalyzeReport, s: &Site) -> Dive {
         share: percent(&s.share_percent),
         category: category(s.category).to_string(),
         reason: s.reason.clone(),
+        findings: s
+            .findings
+            .iter()
+            .map(|f| FindingRow {
+                rule: f.rule_id.clone(),
+                slug: f.rule_slug.clone(),
+                place: format!("{}:{}", f.file, f.line),
+                message: f.message.clone(),
+            })
+            .collect(),
         pool: s.pool.as_ref().map(|p| Pool {
             pool: p.pool.clone(),
             place: format!("{}:{}", p.file, p.line),

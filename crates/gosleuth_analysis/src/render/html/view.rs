@@ -5,6 +5,7 @@
 use serde::Serialize;
 
 use super::super::format::{category, percent, range, short_name, value};
+use super::super::recommendations as recs;
 use super::chart::{self, Chart};
 use super::dive::{self, Dive};
 use crate::model::{AnalyzeReport, Range};
@@ -18,6 +19,7 @@ pub(super) struct Page {
     pub(super) total: String,
     pub(super) summary: Vec<SummaryRow>,
     pub(super) hub_note: Option<HubNote>,
+    pub(super) recommendations: Vec<RecRow>,
     pub(super) sites: Vec<SiteRow>,
     pub(super) chart: Option<Chart>,
     pub(super) dives: Vec<Dive>,
@@ -45,6 +47,18 @@ pub(super) struct SummaryRow {
 struct Rank {
     rank: usize,
     anchor: String,
+}
+
+/// A prioritized recommendation.
+#[derive(Serialize)]
+pub(super) struct RecRow {
+    priority: String,
+    change: String,
+    rule: String,
+    effort: String,
+    targets: String,
+    saving: String,
+    saving_sort: f64,
 }
 
 #[derive(Serialize)]
@@ -125,6 +139,19 @@ pub(super) fn page(r: &AnalyzeReport) -> Page {
                 median: median(&row.value, &r.unit, n),
                 sort: row.value.median,
                 root_cause: row.root_cause.clone(),
+            })
+            .collect(),
+        recommendations: r
+            .recommendations
+            .iter()
+            .map(|rec| RecRow {
+                priority: recs::priority(rec.priority).to_string(),
+                change: rec.change.clone(),
+                rule: rec.rule_id.clone(),
+                effort: rec.effort.clone(),
+                targets: recs::targets(rec),
+                saving: recs::saving(r, rec),
+                saving_sort: rec.saving.median,
             })
             .collect(),
         hub_note: r.hubs.first().map(|h| HubNote {

@@ -3,7 +3,8 @@
 
 use crate::model::{
     AllocLine, AnalyzeReport, Caller, Category, CategoryRow, FoldedStack, Hub, NodeSummary,
-    PoolAttribution, Range, Site, SourceCoverage, SourceLine,
+    PoolAttribution, Priority, Range, Recommendation, Site, SiteFinding, SourceCoverage,
+    SourceLine,
 };
 
 const EVIL: &str = "<script>alert(1)</script>\"'&<img src=x onerror=alert(2)>";
@@ -67,6 +68,14 @@ pub(super) fn report() -> AnalyzeReport {
                 value: 0.0,
             },
         ],
+        findings: vec![SiteFinding {
+            rule_id: "GS102".into(),
+            rule_slug: "make-in-loop".into(),
+            file: evil("x.go"),
+            line: 12,
+            end_line: 12,
+            message: evil("make in a loop"),
+        }],
     };
     AnalyzeReport {
         schema_version: crate::model::SCHEMA_VERSION,
@@ -92,6 +101,17 @@ pub(super) fn report() -> AnalyzeReport {
             root_cause: evil("growth"),
         }],
         sites: vec![site],
+        recommendations: vec![Recommendation {
+            priority: Priority::P1,
+            rule_id: "GS102".into(),
+            rule_slug: "make-in-loop".into(),
+            change: evil("hoist the buffer"),
+            targets: vec![format!("{}:12", evil("x.go"))],
+            site_ranks: vec![1],
+            saving: range(50.0, 150.0),
+            saving_percent: range(5.0, 15.0),
+            effort: "low".into(),
+        }],
         hubs: vec![Hub {
             function: evil("main.hub"),
             cum_percent: range(80.0, 90.0),

@@ -131,7 +131,8 @@ fn source_heat_charts_and_tables() {
         2,
         "one dot per node"
     );
-    assert_eq!(page.matches("<table class=\"sortable").count(), 6);
+    assert_eq!(page.matches("<table class=\"sortable").count(), 7);
+    assert!(page.contains("<section id=\"recommendations\">"));
     assert!(page.contains("id=\"frames\""), "inferno's frames");
     assert_eq!(
         render_html(&report()).unwrap(),
