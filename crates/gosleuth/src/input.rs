@@ -28,7 +28,7 @@ pub(crate) struct ReadOptions {
 }
 
 /// One thing to read: a file (perhaps found in a directory), stdin or a URL.
-enum Item {
+pub(crate) enum Item {
     Stdin,
     Url(String),
     File {
@@ -72,6 +72,12 @@ pub(crate) fn read_all(sources: &[String], opts: &ReadOptions) -> Result<Vec<Nod
     if nodes.is_empty() {
         return Err(errors.pop().unwrap_or_else(|| anyhow!("no profiles given")));
     }
+    print_warnings(errors);
+    Ok(nodes)
+}
+
+/// One `warning: … (skipped)` line per input that could not be read.
+pub(crate) fn print_warnings(errors: Vec<anyhow::Error>) {
     let mut stderr = std::io::stderr().lock();
     for e in errors {
         let line = e
@@ -81,11 +87,10 @@ pub(crate) fn read_all(sources: &[String], opts: &ReadOptions) -> Result<Vec<Nod
             .join(": ");
         let _ = writeln!(stderr, "warning: {line} (skipped)");
     }
-    Ok(nodes)
 }
 
 /// Turns a source into items; a directory becomes every regular file in it, by name.
-fn expand(source: &str, dirs: &mut Vec<String>, items: &mut Vec<Item>) -> Result<()> {
+pub(crate) fn expand(source: &str, dirs: &mut Vec<String>, items: &mut Vec<Item>) -> Result<()> {
     if source == "-" {
         items.push(Item::Stdin);
         return Ok(());
@@ -168,7 +173,7 @@ fn decode_parallel(items: &[Item], opts: &ReadOptions) -> Vec<Result<Node>> {
 }
 
 /// What the progress bar says is being read.
-fn item_label(item: &Item) -> String {
+pub(crate) fn item_label(item: &Item) -> String {
     match item {
         Item::Stdin => "stdin".into(),
         Item::Url(url) => format!("fetching {url}"),
@@ -178,7 +183,7 @@ fn item_label(item: &Item) -> String {
     }
 }
 
-fn read_item(item: &Item, opts: &ReadOptions) -> Result<Node> {
+pub(crate) fn read_item(item: &Item, opts: &ReadOptions) -> Result<Node> {
     match item {
         Item::Stdin => {
             let bytes = read_capped(std::io::stdin().lock(), opts.limits.max_decompressed)

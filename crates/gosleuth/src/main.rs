@@ -8,6 +8,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 mod args;
 mod commands;
 mod input;
+mod input_merged;
 mod progress;
 
 use std::io::Write as _;

@@ -19,6 +19,7 @@ pub mod graph;
 pub mod legacy;
 pub mod measurement;
 mod merge;
+mod merge_stream;
 mod model;
 mod report;
 mod views;
@@ -34,6 +35,7 @@ pub use legacy::{
     parse_text_profile_limited,
 };
 pub use merge::merge;
+pub use merge_stream::StreamMerger;
 pub use model::{
     Function, FunctionIdx, Line, Location, LocationIdx, Mapping, MappingIdx, Profile, Sample,
     ValueType,

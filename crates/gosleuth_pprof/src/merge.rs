@@ -9,8 +9,8 @@ use crate::error::{Error, Result};
 use crate::model::{Function, Line, Location, Mapping, Profile, Sample};
 
 #[derive(Default)]
-struct Merger {
-    out: Profile,
+pub(crate) struct Merger {
+    pub(crate) out: Profile,
     functions: HashMap<(String, String, String, i64), usize>,
     mappings: HashMap<(u64, u64, String, String), usize>,
     locations: HashMap<(Option<usize>, u64, bool, Vec<Line>), usize>,
@@ -62,7 +62,17 @@ pub fn merge(mut profiles: Vec<Profile>) -> Result<Profile> {
     Ok(merge_chunk(partials, header))
 }
 
-fn merge_chunk(profiles: Vec<Profile>, header: Profile) -> Profile {
+impl Merger {
+    /// A merger whose output starts with `header`.
+    pub(crate) fn with_header(header: Profile) -> Merger {
+        Merger {
+            out: header,
+            ..Merger::default()
+        }
+    }
+}
+
+pub(crate) fn merge_chunk(profiles: Vec<Profile>, header: Profile) -> Profile {
     let mut m = Merger {
         out: header,
         ..Merger::default()
@@ -148,7 +158,7 @@ fn check_compatible(ps: &[Profile]) -> Result<()> {
     Ok(())
 }
 
-fn combine_headers(ps: &[Profile]) -> Profile {
+pub(crate) fn combine_headers(ps: &[Profile]) -> Profile {
     let mut out = Profile {
         sample_types: ps[0].sample_types.clone(),
         drop_frames: ps[0].drop_frames.clone(),
@@ -157,26 +167,31 @@ fn combine_headers(ps: &[Profile]) -> Profile {
         ..Profile::default()
     };
     for p in ps {
-        if out.time_nanos == 0 || p.time_nanos < out.time_nanos {
-            out.time_nanos = p.time_nanos;
-        }
-        out.duration_nanos = out.duration_nanos.wrapping_add(p.duration_nanos);
-        if out.period == 0 || out.period < p.period {
-            out.period = p.period;
-        }
-        for c in &p.comments {
-            if !out.comments.contains(c) {
-                out.comments.push(c.clone());
-            }
-        }
-        if out.default_sample_type.is_empty() {
-            out.default_sample_type.clone_from(&p.default_sample_type);
-        }
-        if out.doc_url.is_empty() {
-            out.doc_url.clone_from(&p.doc_url);
-        }
+        fold_header(&mut out, p);
     }
     out
+}
+
+/// pprof's `combineHeaders`, one profile at a time.
+pub(crate) fn fold_header(out: &mut Profile, p: &Profile) {
+    if out.time_nanos == 0 || p.time_nanos < out.time_nanos {
+        out.time_nanos = p.time_nanos;
+    }
+    out.duration_nanos = out.duration_nanos.wrapping_add(p.duration_nanos);
+    if out.period == 0 || out.period < p.period {
+        out.period = p.period;
+    }
+    for c in &p.comments {
+        if !out.comments.contains(c) {
+            out.comments.push(c.clone());
+        }
+    }
+    if out.default_sample_type.is_empty() {
+        out.default_sample_type.clone_from(&p.default_sample_type);
+    }
+    if out.doc_url.is_empty() {
+        out.doc_url.clone_from(&p.doc_url);
+    }
 }
 
 /// Per-input memo: its locations, functions and mappings already merged.
@@ -187,7 +202,7 @@ struct Memo {
 }
 
 impl Merger {
-    fn add(&mut self, p: &Profile) {
+    pub(crate) fn add(&mut self, p: &Profile) {
         // pprof takes the first profile's main binary first so that it stays mapping 0.
         if let Some(m) = p.mappings.first() {
             self.mapping(m);

@@ -3,16 +3,16 @@
 
 use std::io::Write as _;
 
-use anyhow::{Context as _, Result};
+use anyhow::Result;
 use gosleuth_pprof::graph::Granularity;
 use gosleuth_pprof::{FilterText, Limits, Prepared, ReportOptions};
 
 use crate::args::{InputArgs, ViewArgs};
 use crate::input::{self, ReadOptions};
 
-/// Reads every input as one node each.
-pub(crate) fn read_nodes(args: &InputArgs) -> Result<Vec<input::Node>> {
-    let opts = ReadOptions {
+/// How to read inputs, from the flags.
+pub(crate) fn read_options(args: &InputArgs) -> ReadOptions {
+    ReadOptions {
         limits: Limits {
             max_decompressed: args.max_decompressed,
             max_samples: args.max_samples,
@@ -21,15 +21,17 @@ pub(crate) fn read_nodes(args: &InputArgs) -> Result<Vec<input::Node>> {
         },
         timeout: args.timeout,
         save: args.save.clone(),
-    };
-    input::read_all(&args.sources, &opts)
+    }
+}
+
+/// Reads every input as one node each.
+pub(crate) fn read_nodes(args: &InputArgs) -> Result<Vec<input::Node>> {
+    input::read_all(&args.sources, &read_options(args))
 }
 
 /// Reads, merges and prepares the profiles for a view.
 pub(crate) fn prepare(args: &ViewArgs, source_path: &str) -> Result<Prepared> {
-    let nodes = read_nodes(&args.input)?;
-    let profiles = nodes.into_iter().map(|n| n.profile).collect();
-    let merged = gosleuth_pprof::merge(profiles).context("merging profiles")?;
+    let merged = crate::input_merged::read_merged(&args.input.sources, &read_options(&args.input))?;
     let prepared = Prepared::new(merged, report_options(args, source_path))?;
     warn_unmatched(&prepared);
     Ok(prepared)
