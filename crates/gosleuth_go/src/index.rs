@@ -287,8 +287,9 @@ pub(crate) fn is_major_version(s: &str) -> bool {
         .is_some_and(|d| d.len() < 4 && !d.is_empty() && d.chars().all(|c| c.is_ascii_digit()))
 }
 
-/// Maps `f` over `items` on all available cores, keeping order.
-pub(crate) fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+/// Maps `f` over `items` on all available cores, results in input order
+/// (shared with the rule engine, which parses and checks files the same way).
+pub fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let workers = std::thread::available_parallelism()
         .map_or(1, usize::from)
         .min(items.len().max(1));

@@ -41,7 +41,7 @@ mod walk;
 pub use build::BuildContext;
 pub use error::{Error, Result};
 pub use funcname::{NameMatch, split_function_name, symbol_key};
-pub use index::{Index, SyntaxFile};
+pub use index::{Index, SyntaxFile, par_map};
 pub use model::{
     CallSite, FileIndex, FuncKind, Function, Import, Loop, LoopKind, PackageVar, PoolNew, Receiver,
     Span, Statement, Warning,
