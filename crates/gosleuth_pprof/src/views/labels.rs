@@ -126,3 +126,38 @@ fn truncate_filter(s: &str) -> String {
     }
     format!("{}…", &s[..end])
 }
+
+/// A trimmed graph with the unit its values print in and its header lines:
+/// what pprof's `TextItems` and `printTree` share (`trim` false for `peek`).
+pub(crate) struct LabelledGraph {
+    /// The trimmed graph.
+    pub(crate) graph: crate::graph::Graph,
+    /// The unit every value prints in.
+    pub(crate) unit: String,
+    /// The header lines.
+    pub(crate) labels: Vec<String>,
+}
+
+pub(crate) fn labelled_graph(rpt: &Prepared, trim: bool) -> LabelledGraph {
+    let t = crate::graph::trimmed_graph(
+        &rpt.profile,
+        &rpt.keying(false),
+        &|v| rpt.value(v),
+        rpt.trim_options(0, trim),
+    );
+    let g = t.graph;
+    let unit = rpt.output_unit(g.nodes.iter().map(|&i| (g.all[i].flat, g.all[i].cum)));
+    let format = |v: i64| measurement::scaled_label(v, &rpt.sample_unit, &unit);
+    let shown = Shown {
+        total: g.flat_total(),
+        node_count: g.nodes.len(),
+        orig_count: t.orig_count,
+        dropped_nodes: t.dropped_nodes,
+    };
+    let labels = report_labels(rpt, shown, &format);
+    LabelledGraph {
+        graph: g,
+        unit,
+        labels,
+    }
+}

@@ -5,9 +5,9 @@ use std::fmt::Write as _;
 
 use regex::Regex;
 
-use super::labels::{Shown, report_labels};
+use super::labels::{LabelledGraph, labelled_graph};
 use crate::error::{Error, Result};
-use crate::graph::{Edge, Graph, trimmed_graph};
+use crate::graph::{Edge, Graph};
 use crate::measurement::{percentage, scaled_label};
 use crate::report::Prepared;
 
@@ -16,22 +16,14 @@ const LEGEND: &str = "      flat  flat%   sum%        cum   cum%   calls calls% 
 
 /// Renders `peek` for the nodes whose printable names match `symbol`.
 pub fn render_peek(rpt: &Prepared, symbol: &Regex) -> Result<String> {
-    let t = trimmed_graph(
-        &rpt.profile,
-        &rpt.keying(false),
-        &|v| rpt.value(v),
-        rpt.trim_options(0, false),
-    );
-    let g = &t.graph;
-    let unit = rpt.output_unit(g.nodes.iter().map(|&i| (g.all[i].flat, g.all[i].cum)));
+    let LabelledGraph {
+        graph: g,
+        unit,
+        labels,
+    } = labelled_graph(rpt, false);
+    let g = &g;
     let format = |v: i64| scaled_label(v, &rpt.sample_unit, &unit);
-    let shown = Shown {
-        total: g.flat_total(),
-        node_count: g.nodes.len(),
-        orig_count: t.orig_count,
-        dropped_nodes: t.dropped_nodes,
-    };
-    let mut out = report_labels(rpt, shown, &format).join("\n");
+    let mut out = labels.join("\n");
     out.push('\n');
     let _ = writeln!(out, "{SEPARATOR}\n{LEGEND}");
     let names: Vec<String> = g.all.iter().map(|n| n.info.printable_name()).collect();

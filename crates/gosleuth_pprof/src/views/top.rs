@@ -2,8 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::labels::{Shown, report_labels};
-use crate::graph::trimmed_graph;
+use super::labels::{LabelledGraph, labelled_graph};
 use crate::measurement::{percentage, scaled_label};
 use crate::report::Prepared;
 
@@ -33,22 +32,12 @@ pub struct TopTable {
 
 /// Computes pprof's `TextItems`.
 pub fn top_table(rpt: &Prepared) -> TopTable {
-    let t = trimmed_graph(
-        &rpt.profile,
-        &rpt.keying(false),
-        &|v| rpt.value(v),
-        rpt.trim_options(0, true),
-    );
-    let g = &t.graph;
-    let unit = rpt.output_unit(g.nodes.iter().map(|&i| (g.all[i].flat, g.all[i].cum)));
-    let format = |v: i64| scaled_label(v, &rpt.sample_unit, &unit);
-    let shown = Shown {
-        total: g.flat_total(),
-        node_count: g.nodes.len(),
-        orig_count: t.orig_count,
-        dropped_nodes: t.dropped_nodes,
-    };
-    let labels = report_labels(rpt, shown, &format);
+    let LabelledGraph {
+        graph: g,
+        unit,
+        labels,
+    } = labelled_graph(rpt, true);
+    let g = &g;
     let rows = g
         .nodes
         .iter()
