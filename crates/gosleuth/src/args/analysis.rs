@@ -60,6 +60,9 @@ pub(crate) enum ReportFormat {
     Text,
     /// Markdown, pasteable into an issue or pull request.
     Md,
+    /// One self-contained page (no network requests) with sortable tables; `diff` adds a
+    /// differential flame graph.
+    Html,
     /// The report model as JSON (versioned schema).
     Json,
 }

@@ -164,6 +164,8 @@ pub(crate) enum AuditFormat {
     Text,
     /// Markdown, pasteable into an issue.
     Md,
+    /// One self-contained page: findings sortable by severity, rule and file, with their code.
+    Html,
     /// JSON (schema gosleuth.audit/v1).
     Json,
     /// SARIF 2.1.0.

@@ -19,13 +19,19 @@ pub(crate) fn run(args: &AuditArgs) -> Result<ExitCode> {
     pb.finish_and_clear();
     let report = report?;
     let format = match args.format {
-        AuditFormat::Text => Format::Text,
-        AuditFormat::Md => Format::Md,
-        AuditFormat::Json => Format::Json,
-        AuditFormat::Sarif => Format::Sarif,
+        AuditFormat::Text => Some(Format::Text),
+        AuditFormat::Md => Some(Format::Md),
+        AuditFormat::Json => Some(Format::Json),
+        AuditFormat::Sarif => Some(Format::Sarif),
+        AuditFormat::Html => None,
     };
-    let color = format == Format::Text && super::analyze::colour(args.output.is_none());
-    let text = render_audit(&report, format, &RenderOptions { color });
+    let text = match format {
+        Some(format) => {
+            let color = format == Format::Text && super::analyze::colour(args.output.is_none());
+            render_audit(&report, format, &RenderOptions { color })
+        }
+        None => gosleuth_analysis::render::render_audit_html(&report)?,
+    };
     match &args.output {
         Some(path) => {
             std::fs::write(path, text).with_context(|| format!("writing {}", path.display()))?

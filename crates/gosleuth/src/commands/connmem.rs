@@ -38,6 +38,7 @@ pub(crate) fn run(args: &ConnmemArgs) -> Result<ExitCode> {
         }
         ReportFormat::Md => render::render_connmem_md(&report),
         ReportFormat::Json => render::render_connmem_json(&report),
+        ReportFormat::Html => render::render_connmem_html(&report)?,
     };
     match &args.output {
         Some(path) => {

@@ -52,6 +52,7 @@ pub(crate) fn run(args: &DiffArgs) -> Result<ExitCode> {
         }
         ReportFormat::Md => render::render_diff_md(&report),
         ReportFormat::Json => render::render_diff_json(&report),
+        ReportFormat::Html => render::render_diff_html(&report)?,
     };
     match &args.output {
         Some(path) => {

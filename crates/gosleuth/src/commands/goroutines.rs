@@ -41,6 +41,7 @@ pub(crate) fn run(args: &GoroutinesArgs) -> Result<ExitCode> {
         }
         ReportFormat::Md => render::render_goroutines_md(&report),
         ReportFormat::Json => render::render_goroutines_json(&report),
+        ReportFormat::Html => render::render_goroutines_html(&report)?,
     };
     match &args.output {
         Some(path) => {

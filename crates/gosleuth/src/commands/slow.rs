@@ -49,6 +49,7 @@ pub(crate) fn run(args: &SlowArgs) -> Result<ExitCode> {
         }
         ReportFormat::Md => render::render_slow_md(&report),
         ReportFormat::Json => render::render_slow_json(&report),
+        ReportFormat::Html => render::render_slow_html(&report)?,
     };
     match &args.output {
         Some(path) => {

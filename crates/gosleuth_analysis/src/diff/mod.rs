@@ -3,6 +3,7 @@
 
 mod baseline;
 mod collect;
+mod flame;
 mod judge;
 mod matching;
 pub(crate) mod model;
@@ -98,7 +99,6 @@ pub fn diff(base: &[NodeInput], new: &[NodeInput], opts: &DiffOptions) -> Result
     });
     Ok(DiffReport {
         schema_version: DIFF_SCHEMA_VERSION,
-        sample_types: types,
         unit,
         base_nodes: b.nodes,
         new_nodes: n.nodes,
@@ -108,6 +108,9 @@ pub fn diff(base: &[NodeInput], new: &[NodeInput], opts: &DiffOptions) -> Result
         recommendation_verdicts,
         gate,
         source_matched,
+        base_flame: flame::folded(base, &types[0]),
+        new_flame: flame::folded(new, &types[0]),
+        sample_types: types,
     })
 }
 

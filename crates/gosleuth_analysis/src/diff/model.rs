@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use crate::model::{NodeSummary, Range};
+use crate::model::{FoldedStack, NodeSummary, Range};
 
 /// Version of the JSON schema of [`DiffReport`].
 pub const DIFF_SCHEMA_VERSION: u32 = 1;
@@ -173,4 +173,12 @@ pub struct DiffReport {
     pub gate: Option<Gate>,
     /// Whether lines were matched by statement text (source given).
     pub source_matched: bool,
+    /// Every distinct stack of the primary sample type in the base profiles,
+    /// summed over the base nodes: the differential flame graph's "before"
+    /// (not in the JSON).
+    #[serde(skip)]
+    pub base_flame: Vec<FoldedStack>,
+    /// The same for the new profiles: the graph's "after" (not in the JSON).
+    #[serde(skip)]
+    pub new_flame: Vec<FoldedStack>,
 }

@@ -9,6 +9,7 @@ mod goroutines_md;
 mod goroutines_text;
 mod html;
 mod md;
+mod md_parts;
 mod recommendations;
 mod slow_md;
 mod slow_md_code;
@@ -21,7 +22,10 @@ pub use diff_md::render_diff_md;
 pub use diff_text::render_diff_text;
 pub use goroutines_md::render_goroutines_md;
 pub use goroutines_text::render_goroutines_text;
-pub use html::render_html;
+pub use html::{
+    render_audit_html, render_connmem_html, render_diff_html, render_goroutines_html, render_html,
+    render_slow_html,
+};
 pub use md::render_md;
 pub use slow_md::render_slow_md;
 pub use slow_text::render_slow_text;

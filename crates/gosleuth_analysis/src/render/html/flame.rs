@@ -55,7 +55,7 @@ pub(super) fn flame_graph(r: &AnalyzeReport) -> Result<Option<Flame>, String> {
 
 /// Takes inferno's SVG document apart: the `<svg>` element without its XML
 /// prolog, `<style>`, `<script>` and `onload`.
-fn split(doc: &str) -> Result<Flame, String> {
+pub(super) fn split(doc: &str) -> Result<Flame, String> {
     let start = doc.find("<svg").ok_or("flame graph: no <svg> element")?;
     let mut svg = doc[start..].to_string();
     let onload = " onload=\"init(evt)\"";

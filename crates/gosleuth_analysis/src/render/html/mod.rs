@@ -8,9 +8,15 @@
 //! allows no network at all and only the page's own style and scripts, by
 //! their SHA-256 hashes: even markup that slipped through could not run.
 
+mod audit;
 mod chart;
+mod diff;
+mod diff_flame;
 mod dive;
 mod flame;
+mod markdown;
+mod md_blocks;
+mod shell;
 mod view;
 
 use base64::Engine as _;
@@ -20,6 +26,10 @@ use sha2::{Digest as _, Sha256};
 
 use crate::error::{Error, Result};
 use crate::model::AnalyzeReport;
+
+pub use audit::render_audit_html;
+pub use diff::render_diff_html;
+pub use markdown::{render_connmem_html, render_goroutines_html, render_slow_html};
 
 const TEMPLATE: &str = include_str!("report.html");
 const CSS: &str = include_str!("report.css");
