@@ -35,7 +35,7 @@ struct Page {
     blocks: Vec<Block>,
 }
 
-fn md_page(md: &str) -> Result<String> {
+pub(super) fn md_page(md: &str) -> Result<String> {
     let mut blocks = parse(md);
     let mut title = String::from("gosleuth report");
     if let Some(i) = blocks

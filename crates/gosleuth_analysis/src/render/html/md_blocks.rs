@@ -209,7 +209,7 @@ fn table(rows: Vec<Vec<String>>) -> Block {
 
 /// A figure as gosleuth writes it (`1,000`, `20.4 kB`, `−5.8%`, `2.532 s`),
 /// in its base unit; `None` for anything else.
-fn number(text: &str) -> Option<f64> {
+pub(super) fn number(text: &str) -> Option<f64> {
     let text = text.trim().trim_start_matches('±');
     let (sign, rest) = match text.chars().next()? {
         '−' | '-' => (-1.0, &text[text.chars().next()?.len_utf8()..]),

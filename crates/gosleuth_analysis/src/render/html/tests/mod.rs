@@ -5,6 +5,7 @@
 
 mod fixture;
 mod markup;
+mod pages;
 
 use fixture::report;
 use markup::{attributes, elements, tags};
