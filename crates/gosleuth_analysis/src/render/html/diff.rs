@@ -132,7 +132,16 @@ fn page(r: &DiffReport, flame: bool) -> Page {
     let totals: Vec<Row> = r
         .totals
         .iter()
-        .map(|t| row(t.sample_type.clone(), "", None, t, nb))
+        .map(|t| {
+            let mut row = row(t.sample_type.clone(), "", None, t, nb);
+            // The other sample types, in their own unit.
+            let unit = unit_of(r, &t.sample_type);
+            row.before = range(&t.base, unit, nb);
+            row.after = range(&t.new, unit, nn);
+            row.change = change(t, unit);
+            row.noise = format!("±{}", value(t.noise, unit));
+            row
+        })
         .collect();
     let mut nav = vec![Nav::new("summary", "Summary")];
     if !r.recommendation_verdicts.is_empty() {
@@ -286,6 +295,21 @@ fn nodes(n: usize, side: &str) -> String {
         format!("1 {side} node")
     } else {
         format!("{n} {side} nodes")
+    }
+}
+
+/// The unit of a sample type: the report gives the primary type's; Go's
+/// other types are counts (`alloc_objects`), bytes (`inuse_space`) or
+/// nanoseconds (`cpu`, `delay`).
+fn unit_of<'a>(r: &'a DiffReport, sample_type: &str) -> &'a str {
+    if sample_type == r.sample_types[0] {
+        &r.unit
+    } else if sample_type.ends_with("_space") || sample_type.ends_with("bytes") {
+        "bytes"
+    } else if matches!(sample_type, "cpu" | "delay") {
+        "nanoseconds"
+    } else {
+        "count"
     }
 }
 
