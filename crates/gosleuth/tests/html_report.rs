@@ -5,6 +5,9 @@
 //! and search), they make no network request, and screenshots are kept in
 //! `target/` (`html-report-nats.png`, `html-report-example.png`). A profile
 //! whose function names carry markup produces a page where nothing executes.
+//! The same for the `diff` page (its differential flame graph zooms), the
+//! `audit`, `connmem` and `slow` pages (`html-report-diff.png`,
+//! `html-report-audit.png`, `html-report-connmem.png`, `html-report-slow.png`).
 
 mod browser;
 mod common;
@@ -85,6 +88,14 @@ fn example_page(name: &str) -> PathBuf {
 /// What every page must do in the browser: no console message at all (no
 /// error, no CSP violation), no request, and its scripts ran.
 fn assert_clean(page: &Path) -> String {
+    let dom = assert_page(page, 4, true);
+    assert!(dom.contains("id=\"sites-table\""));
+    dom
+}
+
+/// [`assert_clean`] for any page: at least `tables` sortable tables, and
+/// inferno's flame graph when `flame`.
+fn assert_page(page: &Path, min_tables: usize, flame: bool) -> String {
     let html = std::fs::read_to_string(page).unwrap();
     for external in [
         "src=\"http",
@@ -112,9 +123,10 @@ fn assert_clean(page: &Path) -> String {
         "the page made requests: {:?}",
         v.page_requests
     );
-    assert!(
+    assert_eq!(
         v.dom.contains("data-flame=\"ready\""),
-        "inferno's init did not run"
+        flame,
+        "inferno's init ran (or not)"
     );
     let tables: usize = v
         .dom
@@ -123,16 +135,16 @@ fn assert_clean(page: &Path) -> String {
         .and_then(|s| s.split('"').next())
         .and_then(|n| n.parse().ok())
         .expect("the sorting script did not run");
-    assert!(tables >= 4, "{tables} sortable tables");
+    assert!(tables >= min_tables, "{tables} sortable tables");
     assert!(
         v.dom.contains("class=\"sortable-ready\""),
         "header cells were not made sortable"
     );
-    assert!(
+    assert_eq!(
         v.dom.contains("<svg id=\"frames\""),
-        "no flame graph frames"
+        flame,
+        "flame graph frames"
     );
-    assert!(v.dom.contains("id=\"sites-table\""));
     v.dom
 }
 
@@ -306,6 +318,259 @@ fn markup_in_function_names_does_not_execute() {
     assert!(
         v.dom
             .contains("&lt;script&gt;document.title='pwned'&lt;/script&gt;"),
+        "escaped name shown"
+    );
+    assert!(
+        v.dom.contains("data-flame=\"ready\""),
+        "the page's own scripts still run"
+    );
+}
+
+fn run_ok(args: &[&str]) {
+    let out = gosleuth(args);
+    assert!(
+        out.status.success(),
+        "gosleuth {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// `gosleuth diff` of the example service's node01 against its fixed build,
+/// with node01's earlier analysis judged.
+fn diff_page() -> PathBuf {
+    let allocs = |n: &str| {
+        example_fixtures()
+            .join(format!("{n}.allocs.pb.gz"))
+            .display()
+            .to_string()
+    };
+    let src = repo().join("examples/pushsvc").display().to_string();
+    let report = artifact("html-report-diff-baseline.json");
+    run_ok(&[
+        "analyze",
+        &allocs("node01"),
+        "--src",
+        &src,
+        "--top",
+        "6",
+        "--format",
+        "json",
+        "-o",
+        report.to_str().unwrap(),
+    ]);
+    let page = artifact("html-report-diff.html");
+    run_ok(&[
+        "diff",
+        "--format",
+        "html",
+        "-o",
+        page.to_str().unwrap(),
+        "--src",
+        &src,
+        "--report",
+        report.to_str().unwrap(),
+        "--base",
+        &allocs("node01"),
+        "--",
+        &allocs("fixed"),
+    ]);
+    page
+}
+
+#[test]
+fn diff_page_renders_in_chromium_and_its_flame_graph_zooms() {
+    let page = diff_page();
+    let dom = assert_page(&page, 5, true);
+    for id in [
+        "totals-table",
+        "recommendations-table",
+        "sites-table",
+        "verdicts-table",
+    ] {
+        assert!(dom.contains(&format!("id=\"{id}\"")), "{id} missing");
+    }
+    assert!(dom.contains("status-fixed"), "compress is not judged fixed");
+    screenshot(&file_url(&page, ""), &artifact("html-report-diff.png"));
+    // Zoom into the frame of the fixed site through inferno's URL parameters.
+    let html = std::fs::read_to_string(&page).unwrap();
+    let frame = html
+        .split("<g><title>github.com/gosleuth/examples/pushsvc/broker.(*client).compress (")
+        .nth(1)
+        .and_then(|g| g.split("<rect ").nth(1))
+        .expect("compress frame in the differential flame graph");
+    let attr = |name: &str| {
+        frame
+            .split(&format!(" {name}=\""))
+            .nth(1)
+            .and_then(|s| s.split('"').next())
+            .unwrap()
+            .to_string()
+    };
+    let fill = attr("fill");
+    let rgb: Vec<u32> = fill
+        .trim_start_matches("rgb(")
+        .trim_end_matches(')')
+        .split(',')
+        .map(|c| c.trim().parse().unwrap())
+        .collect();
+    assert!(rgb[2] > rgb[0], "the fixed site is not blue: {fill}");
+    let v = visit(&file_url(
+        &page,
+        &format!("?x={}&y={}", attr("fg:x"), attr("y")),
+    ));
+    assert!(
+        v.console.is_empty(),
+        "console messages:\n{}",
+        v.console.join("\n")
+    );
+    let unzoom = v
+        .dom
+        .split("id=\"unzoom\"")
+        .nth(1)
+        .and_then(|s| s.split('>').next())
+        .expect("unzoom button");
+    assert!(!unzoom.contains("hide"), "not zoomed: {unzoom}");
+    assert!(
+        v.dom.contains("<g class=\"hide\">"),
+        "frames outside the zoomed one stay visible"
+    );
+    screenshot(
+        &file_url(&page, &format!("?x={}&y={}", attr("fg:x"), attr("y"))),
+        &artifact("html-report-diff-zoomed.png"),
+    );
+}
+
+#[test]
+fn audit_connmem_and_slow_pages_render_in_chromium() {
+    let audit = artifact("html-report-audit.html");
+    let pushsvc = repo().join("examples/pushsvc").display().to_string();
+    run_ok(&[
+        "audit",
+        &pushsvc,
+        "--format",
+        "html",
+        "-o",
+        audit.to_str().unwrap(),
+    ]);
+    let dom = assert_page(&audit, 3, false);
+    assert!(dom.contains("id=\"findings-table\""));
+    assert!(dom.contains("<pre class=\"snippet\">"));
+    screenshot(&file_url(&audit, ""), &artifact("html-report-audit.png"));
+
+    let idle = repo().join("examples/nats-idle/fixtures");
+    let specs: Vec<String> = [500, 1000, 2000, 4000, 6000]
+        .iter()
+        .map(|n| {
+            let f = |s: &str| idle.join(format!("idle{n}.{s}")).display().to_string();
+            format!(
+                "heap={},goroutine={},memstats={},varz={}",
+                f("heap.pb.gz"),
+                f("goroutine.pb.gz"),
+                f("heap.debug1.txt"),
+                f("varz.json")
+            )
+        })
+        .collect();
+    let connmem = artifact("html-report-connmem.html");
+    let mut args = vec![
+        "connmem",
+        "--format",
+        "html",
+        "-o",
+        connmem.to_str().unwrap(),
+    ];
+    for s in &specs {
+        args.extend(["--capture", s.as_str()]);
+    }
+    args.extend(["--src", NATS_SRC, "--goroot", GO119]);
+    run_ok(&args);
+    assert_page(&connmem, 4, false);
+    screenshot(
+        &file_url(&connmem, ""),
+        &artifact("html-report-connmem.png"),
+    );
+
+    let f = |n: &str| {
+        repo()
+            .join("examples/nats-slow/fixtures")
+            .join(n)
+            .display()
+            .to_string()
+    };
+    let slow = artifact("html-report-slow.html");
+    run_ok(&[
+        "slow",
+        "--format",
+        "html",
+        "-o",
+        slow.to_str().unwrap(),
+        "--log",
+        &f("server.log"),
+        "--goroutines",
+        &f("before.goroutine.debug2.txt"),
+        "--goroutines",
+        &f("after.goroutine.debug2.txt"),
+        "--src",
+        "/usr/share/gocode/src/github.com/nats-io/nats-server",
+    ]);
+    assert_page(&slow, 4, false);
+    screenshot(&file_url(&slow, ""), &artifact("html-report-slow.png"));
+}
+
+/// The diff page of real profiles whose application functions carry markup:
+/// shown as text in the table and the differential flame graph, nothing runs.
+#[test]
+fn markup_in_function_names_does_not_execute_on_the_diff_page() {
+    let node = |name: &str| {
+        let bytes = std::fs::read(example_fixtures().join(format!("{name}.allocs.pb.gz"))).unwrap();
+        let mut profile =
+            gosleuth_pprof::decode(&bytes, gosleuth_pprof::Limits::default()).expect("decode");
+        for f in &mut profile.functions {
+            if f.name.contains("pushsvc/broker.") {
+                f.name.push_str(EVIL);
+            }
+        }
+        vec![gosleuth_analysis::NodeInput {
+            name: format!("{name}{EVIL}"),
+            profile,
+        }]
+    };
+    let report = gosleuth_analysis::diff(
+        &node("node01"),
+        &node("fixed"),
+        &gosleuth_analysis::DiffOptions::default(),
+    )
+    .expect("diff");
+    let html = gosleuth_analysis::render::render_diff_html(&report).expect("render");
+    assert!(!html.contains("<script>document"), "raw script tag");
+    assert!(!html.contains("<img"), "raw img tag");
+    let page = artifact("html-report-diff-xss.html");
+    std::fs::write(&page, &html).unwrap();
+    let v = visit(&file_url(&page, ""));
+    assert!(
+        v.console.is_empty(),
+        "console messages (a blocked script?):\n{}",
+        v.console.join("\n")
+    );
+    let title = v
+        .dom
+        .split("<title>")
+        .nth(1)
+        .and_then(|t| t.split("</title>").next())
+        .unwrap();
+    assert!(
+        title.starts_with("Before/after: alloc_space"),
+        "title changed: {title}"
+    );
+    assert!(!v.dom.contains("<img"), "a name became an element");
+    assert_eq!(
+        v.dom.matches("<script>").count(),
+        2,
+        "only the page's own scripts"
+    );
+    assert!(
+        v.dom
+            .contains("(*client).compress&lt;script&gt;document.title='pwned'&lt;/script&gt;"),
         "escaped name shown"
     );
     assert!(
