@@ -136,7 +136,7 @@ fn example_service_report_attributes_the_pool_refill() {
             .iter()
             .any(|p| p.as_str().unwrap().starts_with("frame.go:"))
     );
-    assert_eq!(v["schema_version"], 1);
+    assert_eq!(v["schema_version"], 2);
     insta::assert_snapshot!(json);
 }
 

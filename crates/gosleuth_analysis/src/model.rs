@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 /// Version of the JSON schema of [`AnalyzeReport`] (see `docs/analyze-schema.md`).
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// A figure across nodes: min, median and max of the per-node values. With one
 /// node all three are equal.
@@ -27,6 +27,24 @@ pub struct NodeSummary {
     pub total: f64,
     /// Collection window in seconds, when the profile records one.
     pub duration_seconds: Option<f64>,
+    /// Total per minute of the window, when the window is known.
+    pub total_per_minute: Option<f64>,
+}
+
+/// What the nodes' collection windows allow (SPEC §3.1: rates per minute).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Windows {
+    /// No profile records a window (e.g. `allocs` without `?seconds=`: totals
+    /// since the process started): figures are totals only.
+    Unknown,
+    /// Some profiles record a window, some do not: figures are totals only.
+    Partial,
+    /// Every profile records the same window: totals compare as they are.
+    Equal,
+    /// Every profile records a window, not all the same: compare the
+    /// per-minute figures.
+    Differ,
 }
 
 /// Root-cause categories (SPEC §3.4).
@@ -72,6 +90,10 @@ pub struct AnalyzeReport {
     pub nodes: Vec<NodeSummary>,
     /// Total per node.
     pub total: Range,
+    /// Whether the nodes' windows are known and equal.
+    pub windows: Windows,
+    /// Total per minute per node (every window known).
+    pub total_per_minute: Option<Range>,
     /// Executive summary: one row per category among the top sites.
     pub summary: Vec<CategoryRow>,
     /// Top allocation sites by flat value, heaviest first.
@@ -83,6 +105,9 @@ pub struct AnalyzeReport {
     pub hubs: Vec<Hub>,
     /// How well the profile frames joined the source.
     pub source: SourceCoverage,
+    /// Flat value by source file (a subsystem's weight even when each of its
+    /// functions is small), heaviest first.
+    pub files: Vec<FileGroup>,
     /// Every distinct stack of the analysed sample type, merged over nodes:
     /// the flame graph's input.
     pub flame: Vec<FoldedStack>,
@@ -107,6 +132,8 @@ pub struct CategoryRow {
     pub ranks: Vec<usize>,
     /// Their summed flat value per node.
     pub value: Range,
+    /// The same per minute (every window known).
+    pub value_per_minute: Option<Range>,
     /// Why these sites allocate, in one sentence.
     pub root_cause: String,
 }
@@ -128,6 +155,10 @@ pub struct Site {
     pub per_node_flat: Vec<f64>,
     /// Cumulative value per node.
     pub cum: Range,
+    /// Flat value per minute per node (every window known).
+    pub flat_per_minute: Option<Range>,
+    /// Cumulative value per minute per node (every window known).
+    pub cum_per_minute: Option<Range>,
     /// Flat share of each node's total, in percent.
     pub share_percent: Range,
     /// Its category.
@@ -138,6 +169,9 @@ pub struct Site {
     pub pool: Option<PoolAttribution>,
     /// The lines that allocate, heaviest first.
     pub lines: Vec<AllocLine>,
+    /// Sizes of the objects allocated here, from the heap profile's `bytes`
+    /// label, merged over nodes; absent when the samples carry no such label.
+    pub object_sizes: Option<ObjectSizes>,
     /// Who calls it, heaviest first.
     pub callers: Vec<Caller>,
     /// The allocating lines with a few lines of source around each, in line
@@ -227,6 +261,63 @@ pub struct AllocLine {
     pub objects: Option<f64>,
     /// Average object size (value ÷ objects).
     pub average_size: Option<f64>,
+}
+
+/// A site's object sizes.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ObjectSizes {
+    /// How many distinct sizes the site allocates.
+    pub distinct: usize,
+    /// The heaviest sizes (by bytes), at most five.
+    pub top: Vec<ObjectSize>,
+}
+
+/// One object size of a site. Go labels each stack with its bytes ÷ objects,
+/// so a stack of varying sizes contributes its mean size.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ObjectSize {
+    /// Object size in bytes.
+    pub size: i64,
+    /// Objects of that size (merged over nodes).
+    pub objects: f64,
+    /// Their bytes (merged over nodes).
+    pub bytes: f64,
+    /// Share of the site's objects, percent.
+    pub objects_percent: f64,
+    /// Share of the site's bytes, percent.
+    pub bytes_percent: f64,
+}
+
+/// The flat value whose innermost frame lies in one source file.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FileGroup {
+    /// The file (relative to its source root when resolved, else as in the profile).
+    pub file: String,
+    /// Summed flat value of its functions per node.
+    pub value: Range,
+    /// The same per minute (every window known).
+    pub value_per_minute: Option<Range>,
+    /// Share of each node's total, percent.
+    pub share_percent: Range,
+    /// How many of its functions allocate.
+    pub function_count: usize,
+    /// Its heaviest functions, at most six.
+    pub functions: Vec<FileFunction>,
+}
+
+/// A function within a [`FileGroup`], with its heaviest allocating line.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FileFunction {
+    /// Function name as in the profile.
+    pub function: String,
+    /// Its flat value, merged over nodes.
+    pub value: f64,
+    /// Its heaviest allocating line.
+    pub line: i64,
+    /// The code on that line, if the source was found.
+    pub code: Option<String>,
+    /// Its rank among the top sites, when it has a deep dive.
+    pub rank: Option<usize>,
 }
 
 /// A caller of a site, with the call site.

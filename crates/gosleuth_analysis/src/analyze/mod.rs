@@ -3,10 +3,13 @@
 
 mod advice;
 mod category;
+mod files;
 mod flame;
 mod hubs;
 mod range;
+mod rates;
 mod sites;
+mod sizes;
 pub(crate) mod source;
 pub(crate) mod stats;
 
@@ -15,6 +18,7 @@ use gosleuth_pprof::Profile;
 
 use crate::error::{Error, Result};
 use crate::model::{AnalyzeReport, CategoryRow, NodeSummary, Range, SCHEMA_VERSION};
+use rates::Minutes;
 use stats::FunctionStats;
 
 /// One input profile and the node it stands for.
@@ -78,11 +82,13 @@ pub fn analyze(inputs: Vec<NodeInput>, opts: &AnalyzeOptions) -> Result<AnalyzeR
             message,
         })?;
         let stats = FunctionStats::new(&n.profile, s.index);
+        let duration_seconds =
+            (n.profile.duration_nanos > 0).then(|| n.profile.duration_nanos as f64 / 1e9);
         nodes.push(NodeSummary {
             name: n.name.clone(),
             total: stats.total as f64,
-            duration_seconds: (n.profile.duration_nanos > 0)
-                .then(|| n.profile.duration_nanos as f64 / 1e9),
+            duration_seconds,
+            total_per_minute: duration_seconds.map(|d| stats.total as f64 * 60.0 / d),
         });
         per_node.push(stats);
         line_values.push(stats::leaf_line_values(&n.profile, s.index));
@@ -94,31 +100,55 @@ pub fn analyze(inputs: Vec<NodeInput>, opts: &AnalyzeOptions) -> Result<AnalyzeR
     })?;
     let mut source = source::Source::new(&opts.roots)?;
     let coverage = source.coverage(&merged);
-    let (mut sites, hot) =
-        sites::top_sites(&merged, &msel, &per_node, opts.top.max(1), &mut source);
+    let minutes = Minutes::of(&nodes);
+    let (mut sites, hot) = sites::top_sites(
+        &merged,
+        &msel,
+        &per_node,
+        opts.top.max(1),
+        &mut source,
+        &minutes,
+    );
+    let files = files::by_file(
+        &files::FileInputs {
+            merged: &merged,
+            index: msel.index,
+            per_node: &per_node,
+            minutes: &minutes,
+            sites: &sites,
+        },
+        &mut source,
+    );
     let totals: Vec<f64> = nodes.iter().map(|n| n.total).collect();
     let recommendations = advice::advise(&mut sites, &hot, &line_values, &totals);
     let hubs = hubs::fan_out_hubs(&merged, msel.index, &per_node);
-    let summary = summarize(&sites, per_node.len());
+    let summary = summarize(&sites, per_node.len(), &minutes);
     let flame = flame::folded(&merged, msel.index);
     Ok(AnalyzeReport {
         schema_version: SCHEMA_VERSION,
         sample_type: sample_type.r#type,
         unit: sample_type.unit,
-        total: Range::of(&nodes.iter().map(|n| n.total).collect::<Vec<_>>()),
+        total: Range::of(&totals),
+        windows: rates::windows(&nodes),
+        total_per_minute: minutes.range(&totals),
         nodes,
         summary,
         sites,
         recommendations,
         hubs,
         source: coverage,
+        files,
         flame,
     })
 }
 
 /// One row per category, in order of its best-ranked site; values are summed
 /// per node before taking the range.
-fn summarize(sites: &[crate::model::Site], node_count: usize) -> Vec<CategoryRow> {
+fn summarize(
+    sites: &[crate::model::Site],
+    node_count: usize,
+    minutes: &Minutes,
+) -> Vec<CategoryRow> {
     let mut rows: Vec<CategoryRow> = Vec::new();
     let mut sums: Vec<Vec<f64>> = Vec::new();
     for s in sites {
@@ -129,6 +159,7 @@ fn summarize(sites: &[crate::model::Site], node_count: usize) -> Vec<CategoryRow
                     category: s.category,
                     ranks: Vec::new(),
                     value: Range::of(&[]),
+                    value_per_minute: None,
                     root_cause: s.reason.clone(),
                 });
                 sums.push(vec![0.0; node_count]);
@@ -142,6 +173,7 @@ fn summarize(sites: &[crate::model::Site], node_count: usize) -> Vec<CategoryRow
     }
     for (row, s) in rows.iter_mut().zip(sums) {
         row.value = Range::of(&s);
+        row.value_per_minute = minutes.range(&s);
     }
     rows
 }

@@ -6,6 +6,8 @@ use gosleuth_pprof::Profile;
 
 use super::Selected;
 use super::category::{SiteFacts, categorize};
+use super::rates::Minutes;
+use super::sizes::object_sizes;
 use super::source::Source;
 use super::stats::{FunctionStats, leaf_callers, leaf_lines};
 use crate::model::{AllocLine, Caller, Range, Site};
@@ -36,6 +38,7 @@ pub(crate) fn top_sites(
     per_node: &[FunctionStats],
     top: usize,
     source: &mut Source,
+    minutes: &Minutes,
 ) -> (Vec<Site>, Vec<HotCode>) {
     let all = FunctionStats::new(merged, sel.index);
     let mut ranked: Vec<(&String, &i64)> = all.flat.iter().filter(|(_, v)| **v > 0).collect();
@@ -44,7 +47,7 @@ pub(crate) fn top_sites(
         .into_iter()
         .take(top)
         .enumerate()
-        .map(|(i, (function, _))| site(merged, sel, per_node, function, i + 1, source))
+        .map(|(i, (function, _))| site(merged, sel, per_node, function, i + 1, source, minutes))
         .unzip()
 }
 
@@ -55,6 +58,7 @@ fn site(
     function: &str,
     rank: usize,
     source: &mut Source,
+    minutes: &Minutes,
 ) -> (Site, HotCode) {
     let flat: Vec<f64> = per_node
         .iter()
@@ -151,10 +155,19 @@ fn site(
     if !through_pool {
         pool = None;
     }
+    let sizes = object_sizes(p, function, sel.index);
     if let Some(pool) = pool.as_mut()
         && site_objects > 0
     {
         pool.object_size = Some(site_flat as f64 / site_objects as f64);
+    }
+    // A New that boxes its object allocates a small header beside it, which
+    // drags the mean down: the size carrying most bytes is the pooled object.
+    if let Some(pool) = pool.as_mut()
+        && let Some(top) = sizes.as_ref().and_then(|z| z.top.first())
+        && top.bytes_percent >= 50.0
+    {
+        pool.object_size = Some(top.size as f64);
     }
     let facts = SiteFacts {
         function,
@@ -172,6 +185,8 @@ fn site(
             Some(source.package(r)?.function(f).decl_line)
         }),
         flat: Range::of(&flat),
+        flat_per_minute: minutes.range(&flat),
+        cum_per_minute: minutes.range(&cum),
         per_node_flat: flat,
         cum: Range::of(&cum),
         share_percent: Range::of(&share),
@@ -179,6 +194,7 @@ fn site(
         reason: reason.to_string(),
         pool,
         lines,
+        object_sizes: sizes,
         callers,
         source_window,
         findings: Vec::new(),

@@ -61,7 +61,9 @@ impl Baseline {
     pub fn from_json(text: &str) -> Result<Baseline> {
         let r: ReportIn = serde_json::from_str(text)
             .map_err(|e| Error::Report(format!("not an analyze JSON report: {e}")))?;
-        if r.schema_version != crate::SCHEMA_VERSION {
+        // Version 2 only added fields (rates, object sizes, files): a
+        // version-1 report still has everything a baseline reads.
+        if !(1..=crate::SCHEMA_VERSION).contains(&r.schema_version) {
             return Err(Error::Report(format!(
                 "analyze report schema version {} (this gosleuth reads {})",
                 r.schema_version,

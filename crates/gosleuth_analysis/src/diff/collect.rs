@@ -160,6 +160,7 @@ pub(crate) fn collect(inputs: &[NodeInput], types: &[String]) -> Result<Side> {
             name: input.name.clone(),
             total: side.totals[0][node],
             duration_seconds: (p.duration_nanos > 0).then(|| p.duration_nanos as f64 / 1e9),
+            total_per_minute: None,
         });
     }
     Ok(side)

@@ -66,6 +66,30 @@ pub(super) fn range(r: &Range, unit: &str, nodes: usize) -> String {
     }
 }
 
+/// A range per minute (`17.9–18.6 GB/min`), when every window is known.
+pub(super) fn per_minute(r: Option<&Range>, unit: &str, nodes: usize) -> Option<String> {
+    let r = r?;
+    if r.is_single() {
+        return Some(format!("{}/min", value(r.min, unit)));
+    }
+    let base = format!("{}–{}/min", value(r.min, unit), value(r.max, unit));
+    Some(if nodes >= 3 {
+        format!("{base} (median {}/min)", value(r.median, unit))
+    } else {
+        base
+    })
+}
+
+/// An object size in exact bytes: `32,768 B`.
+pub(super) fn size_bytes(size: i64) -> String {
+    format!("{} B", thousands(size as f64))
+}
+
+/// The last element of a path: `server/filestore.go` → `filestore.go`.
+pub(super) fn base_name(path: &str) -> &str {
+    path.rsplit('/').next().unwrap_or(path)
+}
+
 /// A change with its sign: `+18 MB`, `−597 MB` (a true minus sign), `0 B`.
 pub(super) fn signed(v: f64, unit: &str) -> String {
     if v > 0.0 {
@@ -162,5 +186,7 @@ mod tests {
         assert_eq!(signed(-1536.0, "bytes"), "−1.5 kB");
         assert_eq!(signed(2.0, "count"), "+2");
         assert_eq!(signed_percent(-98.46), "−98.5%");
+        assert_eq!(per_minute(Some(&r), "count", 2).unwrap(), "1–3/min");
+        assert_eq!(size_bytes(32768), "32,768 B");
     }
 }

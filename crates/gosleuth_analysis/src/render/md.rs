@@ -3,6 +3,7 @@
 use std::fmt::Write as _;
 
 use super::format::{category, percent, range, short_name, value};
+use super::md_parts::{rate_cell, rate_header, with_rate};
 use crate::model::{AnalyzeReport, Site};
 
 /// Renders the report as Markdown.
@@ -23,11 +24,13 @@ pub fn render_md(r: &AnalyzeReport) -> String {
         out,
         "Total {}: {}.\n",
         r.sample_type,
-        range(&r.total, &r.unit, n)
+        with_rate(r, &r.total, r.total_per_minute.as_ref())
     );
+    super::md_parts::windows(&mut out, r);
     summary(&mut out, r);
     super::recommendations::md(&mut out, r);
     sites_table(&mut out, r);
+    super::md_parts::files(&mut out, r);
     let _ = writeln!(out, "## Per-site deep dive\n");
     for s in &r.sites {
         deep_dive(&mut out, r, s);
@@ -40,16 +43,22 @@ pub fn render_md(r: &AnalyzeReport) -> String {
 
 fn summary(out: &mut String, r: &AnalyzeReport) {
     let _ = writeln!(out, "## Executive summary\n");
-    let _ = writeln!(out, "| Category | Ranks | {} | Root cause |", r.sample_type);
-    let _ = writeln!(out, "|---|---|---|---|");
+    let (head, rule) = rate_header(r);
+    let _ = writeln!(
+        out,
+        "| Category | Ranks | {} |{head} Root cause |",
+        r.sample_type
+    );
+    let _ = writeln!(out, "|---|---|---|{rule}---|");
     for row in &r.summary {
         let ranks: Vec<String> = row.ranks.iter().map(ToString::to_string).collect();
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {} |",
+            "| {} | {} | {} |{} {} |",
             category(row.category),
             ranks.join(", "),
             range(&row.value, &r.unit, r.nodes.len()),
+            rate_cell(r, row.value_per_minute.as_ref()),
             row.root_cause
         );
     }
@@ -67,19 +76,21 @@ fn summary(out: &mut String, r: &AnalyzeReport) {
 
 fn sites_table(out: &mut String, r: &AnalyzeReport) {
     let _ = writeln!(out, "## Top allocation sites\n");
+    let (head, rule) = rate_header(r);
     let _ = writeln!(
         out,
-        "| Rank | Function | Flat | Share | Cumulative | Category |"
+        "| Rank | Function | Flat |{head} Share | Cumulative | Category |"
     );
-    let _ = writeln!(out, "|---|---|---|---|---|---|");
+    let _ = writeln!(out, "|---|---|---|{rule}---|---|---|");
     let n = r.nodes.len();
     for s in &r.sites {
         let _ = writeln!(
             out,
-            "| {} | `{}` | {} | {} | {} | {} |",
+            "| {} | `{}` | {} |{} {} | {} | {} |",
             s.rank,
             short_name(&s.function),
             range(&s.flat, &r.unit, n),
+            rate_cell(r, s.flat_per_minute.as_ref()),
             percent(&s.share_percent),
             range(&s.cum, &r.unit, n),
             category(s.category)
@@ -95,7 +106,7 @@ fn deep_dive(out: &mut String, r: &AnalyzeReport, s: &Site) {
         "### {}. `{}` — {}\n",
         s.rank,
         short_name(&s.function),
-        range(&s.flat, &r.unit, n)
+        with_rate(r, &s.flat, s.flat_per_minute.as_ref())
     );
     match (&s.file, s.decl_line) {
         (Some(f), Some(l)) => {
@@ -168,6 +179,7 @@ fn deep_dive(out: &mut String, r: &AnalyzeReport, s: &Site) {
         }
         out.push('\n');
     }
+    super::md_parts::sizes(out, r, s);
     if !s.callers.is_empty() {
         let _ = writeln!(out, "**Called from:**\n");
         for c in &s.callers {
@@ -233,9 +245,13 @@ fn appendix(out: &mut String, r: &AnalyzeReport) {
     let _ = writeln!(out, "| Node | Total {} | Window |", r.sample_type);
     let _ = writeln!(out, "|---|---|---|");
     for n in &r.nodes {
-        let window = n
-            .duration_seconds
-            .map_or("—".into(), |d| format!("{d:.1} s"));
+        let window = n.duration_seconds.map_or("—".into(), |d| {
+            let rate = n
+                .total_per_minute
+                .map(|m| format!(" ({}/min)", value(m, &r.unit)))
+                .unwrap_or_default();
+            format!("{d:.1} s{rate}")
+        });
         let _ = writeln!(
             out,
             "| {} | {} | {window} |",
@@ -258,6 +274,7 @@ fn appendix(out: &mut String, r: &AnalyzeReport) {
     let _ = writeln!(
         out,
         "\nMethod: flat = value of samples whose innermost frame is the function; cumulative counts each function \
-         once per sample; every figure is computed per node and shown as min–max across nodes."
+         once per sample; every figure is computed per node and shown as min–max across nodes; \
+         a rate per minute divides each node's value by that node's window before the range is taken."
     );
 }

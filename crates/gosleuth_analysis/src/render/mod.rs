@@ -9,6 +9,7 @@ mod goroutines_md;
 mod goroutines_text;
 mod html;
 mod md;
+mod md_parts;
 mod recommendations;
 mod slow_md;
 mod slow_md_code;

@@ -4,7 +4,9 @@
 
 use std::fmt::Write as _;
 
-use super::format::{category, percent, range, short_name, value};
+use super::format::{
+    base_name, category, per_minute, percent, range, short_name, size_bytes, value,
+};
 use crate::model::AnalyzeReport;
 
 /// Renders the report for a terminal.
@@ -21,19 +23,27 @@ pub fn render_text(r: &AnalyzeReport, colour: bool) -> String {
     } else {
         format!("{n} nodes")
     };
+    let rate = |m: Option<&crate::model::Range>| {
+        per_minute(m, &r.unit, n)
+            .map(|m| format!(", {m}"))
+            .unwrap_or_default()
+    };
     let _ = writeln!(
         out,
-        "{bold}{}{reset} across {nodes}: total {}",
+        "{bold}{}{reset} across {nodes}: total {}{}",
         r.sample_type,
-        range(&r.total, &r.unit, n)
+        range(&r.total, &r.unit, n),
+        rate(r.total_per_minute.as_ref())
     );
+    let _ = writeln!(out, "{dim}{}{reset}", windows(r));
     for s in &r.sites {
         let _ = writeln!(
             out,
-            "{:>3}. {bold}{}{reset}  {}  {}  {dim}{}{reset}",
+            "{:>3}. {bold}{}{reset}  {}{}  {}  {dim}{}{reset}",
             s.rank,
             short_name(&s.function),
             range(&s.flat, &r.unit, n),
+            rate(s.flat_per_minute.as_ref()),
             percent(&s.share_percent),
             category(s.category)
         );
@@ -56,6 +66,22 @@ pub fn render_text(r: &AnalyzeReport, colour: bool) -> String {
                 "     {dim}{place}{reset}{code}  {dim}{}{all}{reset}",
                 value(l.value, &r.unit)
             );
+        }
+        if let Some(z) = &s.object_sizes {
+            let top: Vec<String> = z
+                .top
+                .iter()
+                .take(3)
+                .map(|x| {
+                    let objects = value(x.objects, "count");
+                    format!(
+                        "{} × {objects} ({:.0}% of bytes)",
+                        size_bytes(x.size),
+                        x.bytes_percent
+                    )
+                })
+                .collect();
+            let _ = writeln!(out, "     {dim}sizes: {}{reset}", top.join(", "));
         }
         if let Some(c) = s.callers.first() {
             let _ = writeln!(
@@ -83,6 +109,23 @@ pub fn render_text(r: &AnalyzeReport, colour: bool) -> String {
             kids.join(", ")
         );
     }
+    for f in &r.files {
+        let heaviest: Vec<String> = f
+            .functions
+            .iter()
+            .take(4)
+            .map(|x| format!("{}:{}", short_name(&x.function), x.line))
+            .collect();
+        let _ = writeln!(
+            out,
+            "file {bold}{}{reset}  {}{}  {}  {dim}{}{reset}",
+            base_name(&f.file),
+            range(&f.value, &r.unit, n),
+            rate(f.value_per_minute.as_ref()),
+            percent(&f.share_percent),
+            heaviest.join(", ")
+        );
+    }
     super::recommendations::text(&mut out, r, dim, reset);
     let _ = writeln!(
         out,
@@ -90,4 +133,28 @@ pub fn render_text(r: &AnalyzeReport, colour: bool) -> String {
         r.source.resolved, r.source.frames
     );
     out
+}
+
+/// The nodes' windows in a few words.
+fn windows(r: &AnalyzeReport) -> String {
+    use crate::model::Windows;
+    match r.windows {
+        Windows::Unknown => "no collection window recorded: figures are totals".to_string(),
+        Windows::Partial => "window not recorded by every profile: figures are totals".to_string(),
+        Windows::Equal => format!(
+            "window {:.1} s on every node",
+            r.nodes[0].duration_seconds.unwrap_or_default()
+        ),
+        Windows::Differ => {
+            let w: Vec<String> = r
+                .nodes
+                .iter()
+                .map(|n| format!("{} {:.1} s", n.name, n.duration_seconds.unwrap_or_default()))
+                .collect();
+            format!(
+                "windows differ ({}): compare the /min figures",
+                w.join(", ")
+            )
+        }
+    }
 }

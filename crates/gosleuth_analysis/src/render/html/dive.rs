@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::super::format::{category, percent, range, short_name, value};
+use super::super::format::{category, percent, range, short_name, size_bytes, value};
 use crate::model::{AnalyzeReport, Site};
 
 /// Heat levels of a source line: 0 (nothing sampled) to `HEAT_LEVELS`.
@@ -24,6 +24,8 @@ pub(super) struct Dive {
     findings: Vec<FindingRow>,
     source: Vec<SourceRow>,
     lines: Vec<LineRow>,
+    sizes: Vec<SizeRow>,
+    sizes_note: String,
     callers: Vec<CallerRow>,
     value_header: String,
     objects_header: String,
@@ -65,6 +67,19 @@ struct LineRow {
     objects_sort: f64,
     average: String,
     average_sort: f64,
+}
+
+/// One object size of the site (from the `bytes` label).
+#[derive(Serialize)]
+struct SizeRow {
+    size: String,
+    size_sort: i64,
+    objects: String,
+    objects_sort: f64,
+    bytes: String,
+    bytes_sort: f64,
+    share: String,
+    share_sort: f64,
 }
 
 #[derive(Serialize)]
@@ -135,6 +150,14 @@ pub(super) fn dive(r: &AnalyzeReport, s: &Site) -> Dive {
                 average_sort: l.average_size.unwrap_or(0.0),
             })
             .collect(),
+        sizes: size_rows(s),
+        sizes_note: s.object_sizes.as_ref().map_or_else(String::new, |z| {
+            format!(
+                "From the profile's bytes label{all}: {} distinct size{}, the heaviest shown; a stack allocating several sizes shows their mean.",
+                z.distinct,
+                if z.distinct == 1 { "" } else { "s" }
+            )
+        }),
         callers: s
             .callers
             .iter()
@@ -155,6 +178,25 @@ pub(super) fn dive(r: &AnalyzeReport, s: &Site) -> Dive {
         value_header: format!("{}{all}", r.sample_type),
         objects_header: format!("Objects{all}"),
     }
+}
+
+fn size_rows(s: &Site) -> Vec<SizeRow> {
+    let Some(z) = &s.object_sizes else {
+        return Vec::new();
+    };
+    z.top
+        .iter()
+        .map(|x| SizeRow {
+            size: size_bytes(x.size),
+            size_sort: x.size,
+            objects: format!("{} ({:.0}%)", value(x.objects, "count"), x.objects_percent),
+            objects_sort: x.objects,
+            bytes: value(x.bytes, "bytes"),
+            bytes_sort: x.bytes,
+            share: format!("{:.1}%", x.bytes_percent),
+            share_sort: x.bytes_percent,
+        })
+        .collect()
 }
 
 /// The source window with a heat level per line relative to the site's

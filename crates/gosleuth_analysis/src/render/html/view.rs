@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::super::format::{category, percent, range, short_name, value};
+use super::super::format::{category, per_minute, percent, range, short_name, value};
 use super::super::recommendations as recs;
 use super::chart::{self, Chart};
 use super::dive::{self, Dive};
@@ -120,7 +120,10 @@ pub(super) fn page(r: &AnalyzeReport) -> Page {
             r.sample_type
         ),
         sample_type: r.sample_type.clone(),
-        total: range(&r.total, &r.unit, n),
+        total: match per_minute(r.total_per_minute.as_ref(), &r.unit, n) {
+            Some(m) => format!("{} ({m})", range(&r.total, &r.unit, n)),
+            None => range(&r.total, &r.unit, n),
+        },
         nodes_label,
         summary: r
             .summary
@@ -214,9 +217,10 @@ pub(super) fn page(r: &AnalyzeReport) -> Page {
                 name: node.name.clone(),
                 total: value(node.total, &r.unit),
                 total_sort: node.total,
-                window: node
-                    .duration_seconds
-                    .map_or("—".into(), |d| format!("{d:.1} s")),
+                window: node.duration_seconds.map_or("—".into(), |d| {
+                    let rate = node.total_per_minute.map(|m| value(m, &r.unit));
+                    rate.map_or(format!("{d:.1} s"), |m| format!("{d:.1} s ({m}/min)"))
+                }),
                 window_sort: node.duration_seconds.unwrap_or(0.0),
             })
             .collect(),

@@ -2,9 +2,9 @@
 //! the command line carries markup and quotes.
 
 use crate::model::{
-    AllocLine, AnalyzeReport, Caller, Category, CategoryRow, FoldedStack, Hub, NodeSummary,
-    PoolAttribution, Priority, Range, Recommendation, Site, SiteFinding, SourceCoverage,
-    SourceLine,
+    AllocLine, AnalyzeReport, Caller, Category, CategoryRow, FileFunction, FileGroup, FoldedStack,
+    Hub, NodeSummary, ObjectSize, ObjectSizes, PoolAttribution, Priority, Range, Recommendation,
+    Site, SiteFinding, SourceCoverage, SourceLine, Windows,
 };
 
 const EVIL: &str = "<script>alert(1)</script>\"'&<img src=x onerror=alert(2)>";
@@ -27,6 +27,8 @@ pub(super) fn report() -> AnalyzeReport {
         flat: range(100.0, 300.0),
         per_node_flat: vec![100.0, 300.0],
         cum: range(200.0, 400.0),
+        flat_per_minute: None,
+        cum_per_minute: None,
         share_percent: range(10.0, 30.0),
         category: Category::SliceMapGrowth,
         reason: evil("append grows"),
@@ -44,6 +46,16 @@ pub(super) fn report() -> AnalyzeReport {
             objects: Some(4.0),
             average_size: Some(100.0),
         }],
+        object_sizes: Some(ObjectSizes {
+            distinct: 1,
+            top: vec![ObjectSize {
+                size: 100,
+                objects: 4.0,
+                bytes: 400.0,
+                objects_percent: 100.0,
+                bytes_percent: 100.0,
+            }],
+        }),
         callers: vec![Caller {
             function: evil("main.run"),
             file: evil("run.go"),
@@ -86,18 +98,23 @@ pub(super) fn report() -> AnalyzeReport {
                 name: evil("node-a"),
                 total: 1000.0,
                 duration_seconds: Some(30.0),
+                total_per_minute: Some(2000.0),
             },
             NodeSummary {
                 name: evil("node-b"),
                 total: 1000.0,
                 duration_seconds: None,
+                total_per_minute: None,
             },
         ],
         total: range(1000.0, 1000.0),
+        windows: Windows::Partial,
+        total_per_minute: None,
         summary: vec![CategoryRow {
             category: Category::SliceMapGrowth,
             ranks: vec![1],
             value: range(100.0, 300.0),
+            value_per_minute: None,
             root_cause: evil("growth"),
         }],
         sites: vec![site],
@@ -123,6 +140,20 @@ pub(super) fn report() -> AnalyzeReport {
             frames: 4,
             unresolved: vec![evil("main.lost x.go:1")],
         },
+        files: vec![FileGroup {
+            file: evil("main.go"),
+            value: range(100.0, 300.0),
+            value_per_minute: None,
+            share_percent: range(10.0, 30.0),
+            function_count: 1,
+            functions: vec![FileFunction {
+                function: evil("main.(*T).handle"),
+                value: 400.0,
+                line: 12,
+                code: Some(evil("b = append(b, x)")),
+                rank: Some(1),
+            }],
+        }],
         flame: vec![
             FoldedStack {
                 stack: format!("main.main;{}", evil("main.(*T).handle")),

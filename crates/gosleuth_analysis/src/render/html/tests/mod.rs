@@ -132,7 +132,11 @@ fn source_heat_charts_and_tables() {
         2,
         "one dot per node"
     );
-    assert_eq!(page.matches("<table class=\"sortable").count(), 7);
+    assert_eq!(page.matches("<table class=\"sortable").count(), 8);
+    assert!(
+        page.contains("<table class=\"sortable sizes\">"),
+        "object sizes"
+    );
     assert!(page.contains("<section id=\"recommendations\">"));
     assert!(page.contains("id=\"frames\""), "inferno's frames");
     assert_eq!(
