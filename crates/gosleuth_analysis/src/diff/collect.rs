@@ -160,7 +160,8 @@ pub(crate) fn collect(inputs: &[NodeInput], types: &[String]) -> Result<Side> {
             name: input.name.clone(),
             total: side.totals[0][node],
             duration_seconds: (p.duration_nanos > 0).then(|| p.duration_nanos as f64 / 1e9),
-            total_per_minute: None,
+            total_per_minute: (p.duration_nanos > 0)
+                .then(|| side.totals[0][node] * 60e9 / p.duration_nanos as f64),
         });
     }
     Ok(side)
