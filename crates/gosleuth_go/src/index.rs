@@ -99,9 +99,7 @@ impl Index {
     }
 
     fn add_files_keeping(&mut self, files: Vec<PathBuf>, keep: bool) -> Vec<SyntaxFile> {
-        let sources = par_map(&files, |p| {
-            std::fs::read(p).map(|b| String::from_utf8_lossy(&b).into_owned())
-        });
+        let sources = par_map(&files, |p| crate::walk::read_source(p));
         let mut by_dir: BTreeMap<PathBuf, Vec<usize>> = BTreeMap::new();
         for (i, p) in files.iter().enumerate() {
             let dir = p.parent().map(Path::to_path_buf).unwrap_or_default();

@@ -39,7 +39,7 @@ impl Index {
             })
             .collect();
         let parsed = par_map(&jobs, |(i, path)| {
-            let src = std::fs::read(path).map(|b| String::from_utf8_lossy(&b).into_owned());
+            let src = crate::walk::read_source(path);
             self.parse_one(path, &src, &envs[*i], false).0
         });
         let mut new_by_dir: Vec<Vec<ParsedFile>> = vec![Vec::new(); by_dir.len()];

@@ -24,6 +24,7 @@
 //! ```
 #![deny(missing_docs)]
 
+mod alloc;
 mod asm;
 mod build;
 mod error;
@@ -38,6 +39,7 @@ mod parse;
 mod resolve;
 mod walk;
 
+pub use alloc::parse_with_mimalloc;
 pub use build::BuildContext;
 pub use error::{Error, Result};
 pub use funcname::{NameMatch, split_function_name, symbol_key};

@@ -74,3 +74,11 @@ fn next_link(links: &mut Vec<PathBuf>, seen: &mut HashSet<PathBuf>) -> Option<Pa
     }
     None
 }
+
+/// A source file's text; bytes that are not UTF-8 are replaced. Valid text
+/// (all real Go) is taken as it is, not copied.
+pub(crate) fn read_source(path: &Path) -> std::io::Result<String> {
+    let bytes = std::fs::read(path)?;
+    Ok(String::from_utf8(bytes)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
+}

@@ -19,6 +19,8 @@ pub mod graph;
 pub mod legacy;
 pub mod measurement;
 mod merge;
+mod merge_index;
+mod merge_records;
 mod merge_stream;
 mod model;
 mod report;

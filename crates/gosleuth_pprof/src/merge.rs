@@ -3,19 +3,22 @@
 //! locations and samples are shared, so memory grows with distinct stacks, not inputs.
 
 use rustc_hash::FxHashMap as HashMap;
-use std::hash::{Hash as _, Hasher as _};
 
 use crate::error::{Error, Result};
-use crate::model::{Function, Line, Location, Mapping, Profile, Sample};
+use crate::merge_index::ByHash;
+use crate::model::{Line, Profile};
 
+/// The merged profile being built, with what finds its records again (the
+/// folding itself is in `merge_records.rs`).
 #[derive(Default)]
 pub(crate) struct Merger {
     pub(crate) out: Profile,
-    functions: HashMap<(String, String, String, i64), usize>,
-    mappings: HashMap<(u64, u64, String, String), usize>,
-    locations: HashMap<(Option<usize>, u64, bool, Vec<Line>), usize>,
-    /// Samples by the hash of their stack and labels (equal hashes compared in full).
-    samples: HashMap<u64, Vec<usize>>,
+    pub(crate) functions: ByHash,
+    pub(crate) mappings: HashMap<(u64, u64, String), usize>,
+    pub(crate) locations: ByHash,
+    pub(crate) samples: ByHash,
+    /// A location's lines with merged function indices, reused.
+    pub(crate) lines: Vec<Line>,
 }
 
 /// Below this many profiles per core, merging on one thread is cheaper.
@@ -191,125 +194,5 @@ pub(crate) fn fold_header(out: &mut Profile, p: &Profile) {
     }
     if out.doc_url.is_empty() {
         out.doc_url.clone_from(&p.doc_url);
-    }
-}
-
-/// Per-input memo: its locations, functions and mappings already merged.
-struct Memo {
-    locations: Vec<Option<usize>>,
-    functions: Vec<Option<usize>>,
-    mappings: Vec<Option<usize>>,
-}
-
-impl Merger {
-    pub(crate) fn add(&mut self, p: &Profile) {
-        // pprof takes the first profile's main binary first so that it stays mapping 0.
-        if let Some(m) = p.mappings.first() {
-            self.mapping(m);
-        }
-        let mut memo = Memo {
-            locations: vec![None; p.locations.len()],
-            functions: vec![None; p.functions.len()],
-            mappings: vec![None; p.mappings.len()],
-        };
-        let mut locs = Vec::new();
-        for s in p
-            .samples
-            .iter()
-            .filter(|s| s.values.iter().any(|v| *v != 0))
-        {
-            locs.clear();
-            locs.extend(s.locations.iter().map(|&l| self.location(p, l, &mut memo)));
-            self.sample(s, &locs);
-        }
-    }
-
-    fn sample(&mut self, s: &Sample, locations: &[usize]) {
-        let mut h = rustc_hash::FxHasher::default();
-        (locations, &s.labels, &s.num_labels).hash(&mut h);
-        let candidates = self.samples.entry(h.finish()).or_default();
-        let samples = &mut self.out.samples;
-        let same = |o: &Sample| {
-            o.locations == locations && o.labels == s.labels && o.num_labels == s.num_labels
-        };
-        if let Some(&i) = candidates.iter().find(|&&i| same(&samples[i])) {
-            for (v, add) in samples[i].values.iter_mut().zip(&s.values) {
-                *v = v.wrapping_add(*add);
-            }
-            return;
-        }
-        candidates.push(samples.len());
-        samples.push(Sample {
-            locations: locations.to_vec(),
-            ..s.clone()
-        });
-    }
-
-    fn location(&mut self, p: &Profile, l: usize, memo: &mut Memo) -> usize {
-        if let Some(i) = memo.locations[l] {
-            return i;
-        }
-        let src = &p.locations[l];
-        let mapping = src
-            .mapping
-            .map(|m| *memo.mappings[m].get_or_insert_with(|| self.mapping(&p.mappings[m])));
-        let lines: Vec<Line> = src
-            .lines
-            .iter()
-            .map(|ln| Line {
-                function: ln.function.map(|f| {
-                    *memo.functions[f].get_or_insert_with(|| self.function(&p.functions[f]))
-                }),
-                ..*ln
-            })
-            .collect();
-        let key = (mapping, src.address, src.is_folded, lines);
-        let next_id = self.out.locations.len() as u64 + 1;
-        let i = *self.locations.entry(key).or_insert_with_key(|k| {
-            self.out.locations.push(Location {
-                id: next_id,
-                mapping: k.0,
-                address: k.1,
-                lines: k.3.clone(),
-                is_folded: k.2,
-            });
-            self.out.locations.len() - 1
-        });
-        memo.locations[l] = Some(i);
-        i
-    }
-
-    fn function(&mut self, f: &Function) -> usize {
-        let key = (
-            f.name.clone(),
-            f.system_name.clone(),
-            f.filename.clone(),
-            f.start_line,
-        );
-        let next_id = self.out.functions.len() as u64 + 1;
-        *self.functions.entry(key).or_insert_with(|| {
-            self.out.functions.push(Function {
-                id: next_id,
-                ..f.clone()
-            });
-            self.out.functions.len() - 1
-        })
-    }
-
-    fn mapping(&mut self, m: &Mapping) -> usize {
-        let key = (
-            m.limit.wrapping_sub(m.start),
-            m.offset,
-            m.build_id.clone(),
-            m.file.clone(),
-        );
-        let next_id = self.out.mappings.len() as u64 + 1;
-        *self.mappings.entry(key).or_insert_with(|| {
-            self.out.mappings.push(Mapping {
-                id: next_id,
-                ..m.clone()
-            });
-            self.out.mappings.len() - 1
-        })
     }
 }

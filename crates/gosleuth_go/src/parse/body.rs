@@ -11,17 +11,17 @@ use super::walker::Walker;
 use crate::model::{CallSite, FuncKind, Function, Loop, LoopKind, Statement};
 
 impl<'a> Walker<'a> {
-    pub(super) fn block(&mut self, block: Node<'_>) {
-        for child in named_children(block) {
+    pub(super) fn block(&mut self, block: Node<'a>) {
+        self.each_named_child(block, |w, child| {
             if child.kind() == "statement_list" {
-                self.stmt_list(child);
+                w.stmt_list(child);
             } else {
-                self.visit(child);
+                w.visit(child);
             }
-        }
+        });
     }
 
-    pub(super) fn record_statement(&mut self, node: Node<'_>, body: Option<Node<'_>>) {
+    pub(super) fn record_statement(&mut self, node: Node<'a>, body: Option<Node<'a>>) {
         if let Some(ctx) = self.stack.last() {
             self.out.index.statements.push(Statement {
                 span: span(node),
@@ -31,7 +31,7 @@ impl<'a> Walker<'a> {
         }
     }
 
-    pub(super) fn stmt(&mut self, node: Node<'_>) {
+    pub(super) fn stmt(&mut self, node: Node<'a>) {
         match node.kind() {
             "block" => self.block(node),
             "labeled_statement" => {
@@ -61,7 +61,7 @@ impl<'a> Walker<'a> {
         }
     }
 
-    fn if_stmt(&mut self, node: Node<'_>) {
+    fn if_stmt(&mut self, node: Node<'a>) {
         let consequence = node.child_by_field_id(fields::consequence());
         self.record_statement(node, consequence);
         if let Some(init) = node.child_by_field_id(fields::initializer()) {
@@ -84,7 +84,7 @@ impl<'a> Walker<'a> {
         self.dead = outer;
     }
 
-    fn for_stmt(&mut self, node: Node<'_>) {
+    fn for_stmt(&mut self, node: Node<'a>) {
         let body = node.child_by_field_id(fields::body());
         self.record_statement(node, body);
         let clause = named_children(node)
@@ -140,7 +140,7 @@ impl<'a> Walker<'a> {
     }
 
     /// Visits an expression (or a simple statement) and everything under it.
-    pub(super) fn visit(&mut self, node: Node<'_>) {
+    pub(super) fn visit(&mut self, node: Node<'a>) {
         match node.kind() {
             "func_literal" => self.literal(node),
             "identifier" => {
@@ -208,34 +208,52 @@ impl<'a> Walker<'a> {
         }
     }
 
-    pub(super) fn visit_children(&mut self, node: Node<'_>) {
-        let mut cursor = node.walk();
+    pub(super) fn visit_children(&mut self, node: Node<'a>) {
+        self.each_named_child(node, Self::visit);
+    }
+
+    /// Calls `f` on each named child of `node`, through a reused cursor: a
+    /// new cursor allocates, and the walk visits the children of millions of
+    /// nodes.
+    pub(super) fn each_named_child(
+        &mut self,
+        node: Node<'a>,
+        mut f: impl FnMut(&mut Self, Node<'a>),
+    ) {
+        let mut cursor = match self.cursors.pop() {
+            Some(mut c) => {
+                c.reset(node);
+                c
+            }
+            None => node.walk(),
+        };
         if cursor.goto_first_child() {
             loop {
                 let child = cursor.node();
                 if child.is_named() {
-                    self.visit(child);
+                    f(self, child);
                 }
                 if !cursor.goto_next_sibling() {
                     break;
                 }
             }
         }
+        self.cursors.push(cursor);
     }
 
-    fn visit_children_with_owner(&mut self, node: Node<'_>, owner: Option<&'a str>) {
+    fn visit_children_with_owner(&mut self, node: Node<'a>, owner: Option<&'a str>) {
         let saved = std::mem::replace(&mut self.owner, owner);
         self.visit_children(node);
         self.owner = saved;
     }
 
-    pub(super) fn expr_with_owner(&mut self, node: Node<'_>, owner: Option<&'a str>) {
+    pub(super) fn expr_with_owner(&mut self, node: Node<'a>, owner: Option<&'a str>) {
         let saved = std::mem::replace(&mut self.owner, owner);
         self.visit(node);
         self.owner = saved;
     }
 
-    fn call(&mut self, node: Node<'_>) {
+    fn call(&mut self, node: Node<'a>) {
         let callee = node
             .child_by_field_id(fields::function())
             .map(|f| text::shorten(text::text(f, self.src)))
@@ -252,7 +270,7 @@ impl<'a> Walker<'a> {
         });
     }
 
-    fn literal(&mut self, node: Node<'_>) {
+    fn literal(&mut self, node: Node<'a>) {
         let dead = self.dead;
         let (parent, seed) = match self.stack.last_mut() {
             None => (None, NameSeed::PackageLiteral),

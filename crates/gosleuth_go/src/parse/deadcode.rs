@@ -12,14 +12,16 @@ use super::consteval::ConstValue;
 use super::text::{self, named_children, unparen};
 use super::walker::Walker;
 
-impl Walker<'_> {
+impl<'a> Walker<'a> {
     /// Mirrors `(*writer).stmts`: after a terminating statement, the rest of
     /// the list is dropped unless a label follows.
-    pub(super) fn stmt_list(&mut self, list: Node<'_>) {
-        let stmts: Vec<Node<'_>> = named_children(list)
-            .into_iter()
-            .filter(|s| s.kind() != "comment")
-            .collect();
+    pub(super) fn stmt_list(&mut self, list: Node<'a>) {
+        let mut stmts: Vec<Node<'a>> = Vec::new();
+        self.each_named_child(list, |_, s| {
+            if s.kind() != "comment" {
+                stmts.push(s);
+            }
+        });
         let last_label = stmts.iter().rposition(|s| s.kind() == "labeled_statement");
         let outer = self.dead;
         let mut dead_here = false;
@@ -35,7 +37,7 @@ impl Walker<'_> {
         self.dead = outer;
     }
 
-    fn terminates(&self, stmt: Option<Node<'_>>) -> bool {
+    fn terminates(&self, stmt: Option<Node<'a>>) -> bool {
         let Some(stmt) = stmt else { return false };
         match stmt.kind() {
             "return_statement" | "goto_statement" => true,
@@ -68,7 +70,7 @@ impl Walker<'_> {
         }
     }
 
-    pub(super) fn switch_stmt(&mut self, node: Node<'_>) {
+    pub(super) fn switch_stmt(&mut self, node: Node<'a>) {
         self.record_statement(node, text::child_of_kind(node, "{"));
         if let Some(init) = node.child_by_field_id(fields::initializer()) {
             self.visit(init);
@@ -77,7 +79,7 @@ impl Walker<'_> {
         if let Some(tag) = tag {
             self.visit(tag);
         }
-        let clauses: Vec<Node<'_>> = named_children(node)
+        let clauses: Vec<Node<'a>> = named_children(node)
             .into_iter()
             .filter(|c| c.kind() == "expression_case" || c.kind() == "default_case")
             .collect();
@@ -90,13 +92,13 @@ impl Walker<'_> {
         self.dead = outer;
     }
 
-    pub(super) fn local_consts(&mut self, decl: Node<'_>) {
+    pub(super) fn local_consts(&mut self, decl: Node<'a>) {
         for spec in named_children(decl)
             .into_iter()
             .filter(|s| s.kind() == "const_spec")
         {
             let mut cursor = spec.walk();
-            let names: Vec<Node<'_>> = spec
+            let names: Vec<Node<'a>> = spec
                 .children_by_field_id(fields::name_nz(), &mut cursor)
                 .collect();
             let values = spec
@@ -117,7 +119,7 @@ impl Walker<'_> {
     /// Mirrors the constant-tag case of `(*writer).switchStmt`: `None` when
     /// every clause is kept, `Some(None)` when none is, `Some(Some(i))` when
     /// only clause `i` is.
-    fn static_switch(&self, tag: Option<Node<'_>>, clauses: &[Node<'_>]) -> Option<Option<usize>> {
+    fn static_switch(&self, tag: Option<Node<'a>>, clauses: &[Node<'a>]) -> Option<Option<usize>> {
         let tag_value = match tag {
             Some(t) => self.env.eval(t, self.src)?,
             None => ConstValue::Bool(true),

@@ -18,9 +18,9 @@ const BUILTINS: &[&str] = &[
     "min", "new", "panic", "print", "println", "real", "recover",
 ];
 
-impl Walker<'_> {
+impl<'a> Walker<'a> {
     /// Whether the go/defer statement `stmt` gets a wrapper function.
-    pub(super) fn needs_wrapper(&self, stmt: Node<'_>) -> bool {
+    pub(super) fn needs_wrapper(&self, stmt: Node<'a>) -> bool {
         let Some(call) = stmt.named_child(0).map(unparen) else {
             return false;
         };
@@ -59,7 +59,7 @@ impl Walker<'_> {
         }
     }
 
-    pub(super) fn go_defer(&mut self, node: Node<'_>) {
+    pub(super) fn go_defer(&mut self, node: Node<'a>) {
         self.record_statement(node, None);
         let wrap = !self.dead && self.needs_wrapper(node);
         if let (true, Some(ctx)) = (wrap, self.stack.last_mut()) {

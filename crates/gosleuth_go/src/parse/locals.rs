@@ -10,7 +10,7 @@ use super::walker::Walker;
 impl<'a> Walker<'a> {
     /// Records the identifiers of `list` as local names (only while
     /// collecting references).
-    pub(super) fn declare(&mut self, list: Option<Node<'_>>) {
+    pub(super) fn declare(&mut self, list: Option<Node<'a>>) {
         let Some(list) = list.filter(|_| self.refs.is_some()) else {
             return;
         };
@@ -23,7 +23,7 @@ impl<'a> Walker<'a> {
         }
     }
 
-    pub(super) fn declare_names(&mut self, spec: Node<'_>) {
+    pub(super) fn declare_names(&mut self, spec: Node<'a>) {
         if self.refs.is_none() {
             return;
         }
@@ -34,7 +34,7 @@ impl<'a> Walker<'a> {
     }
 
     /// Records parameter names as local names.
-    pub(super) fn declare_params(&mut self, params: Node<'_>) {
+    pub(super) fn declare_params(&mut self, params: Node<'a>) {
         if self.refs.is_none() {
             return;
         }

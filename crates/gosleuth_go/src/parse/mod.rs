@@ -100,12 +100,17 @@ pub(crate) fn parse_file_keeping_tree(
 const MAX_TREE_DEPTH: usize = 1000;
 
 /// Whether `tree` has a node more than `limit` levels below its root (an
-/// iterative walk: the check itself must not recurse).
+/// iterative walk: the check itself must not recurse). A subtree can be no
+/// deeper than it has descendants, and tree-sitter keeps that count in every
+/// node, so only subtrees large enough to be too deep are entered: real files
+/// are checked from a few dozen nodes instead of all of them.
 fn deeper_than(tree: &tree_sitter::Tree, limit: usize) -> bool {
     let mut cursor = tree.walk();
     let mut depth = 0;
     loop {
-        if cursor.goto_first_child() {
+        // `descendant_count` counts the node itself.
+        let below = cursor.node().descendant_count().saturating_sub(1);
+        if depth + below > limit && cursor.goto_first_child() {
             depth += 1;
             if depth > limit {
                 return true;

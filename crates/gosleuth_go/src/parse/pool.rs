@@ -9,7 +9,7 @@ use super::walker::Walker;
 use crate::model::PoolNew;
 
 impl<'a> Walker<'a> {
-    pub(super) fn composite(&mut self, node: Node<'_>) {
+    pub(super) fn composite(&mut self, node: Node<'a>) {
         let is_pool = match (&self.sync_name, node.child_by_field_id(fields::type_())) {
             (Some(sync), Some(ty)) => {
                 let t = text::text(ty, self.src);

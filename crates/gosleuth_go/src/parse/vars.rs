@@ -8,8 +8,8 @@ use super::text::{self, named_children, span};
 use super::walker::Walker;
 use crate::model::PackageVar;
 
-impl Walker<'_> {
-    pub(super) fn var_decl(&mut self, node: Node<'_>) {
+impl<'a> Walker<'a> {
+    pub(super) fn var_decl(&mut self, node: Node<'a>) {
         for child in named_children(node) {
             match child.kind() {
                 "var_spec" => self.package_var(child),
@@ -26,7 +26,7 @@ impl Walker<'_> {
         }
     }
 
-    fn package_var(&mut self, spec: Node<'_>) {
+    fn package_var(&mut self, spec: Node<'a>) {
         let src = self.src;
         let mut cursor = spec.walk();
         let names: Vec<String> = spec

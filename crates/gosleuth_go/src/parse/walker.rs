@@ -41,6 +41,8 @@ pub(crate) struct Walker<'a> {
     pub(super) owner: Option<&'a str>,
     /// Names declared locally in the current top-level declaration.
     pub(super) locals: Vec<&'a str>,
+    /// Cursors to reuse (see `each_named_child`).
+    pub(super) cursors: Vec<tree_sitter::TreeCursor<'a>>,
 }
 
 impl<'a> Walker<'a> {
@@ -63,14 +65,15 @@ impl<'a> Walker<'a> {
             import_names: Vec::new(),
             owner: None,
             locals: Vec::new(),
+            cursors: Vec::new(),
         }
     }
 
-    pub(crate) fn file(mut self, root: Node<'_>) {
+    pub(crate) fn file(mut self, root: Node<'a>) {
         self.top_level(root);
     }
 
-    fn top_level(&mut self, parent: Node<'_>) {
+    fn top_level(&mut self, parent: Node<'a>) {
         for node in named_children(parent) {
             match node.kind() {
                 "package_clause" => {
@@ -107,14 +110,14 @@ impl<'a> Walker<'a> {
         }
     }
 
-    pub(super) fn warn(&mut self, node: Node<'_>, message: &str) {
+    pub(super) fn warn(&mut self, node: Node<'a>, message: &str) {
         self.out.index.warnings.push(Warning {
             line: line(node),
             message: message.to_owned(),
         });
     }
 
-    fn imports(&mut self, node: Node<'_>) {
+    fn imports(&mut self, node: Node<'a>) {
         for spec in named_children(node) {
             match spec.kind() {
                 "import_spec" => self.import_spec(spec),
@@ -131,7 +134,7 @@ impl<'a> Walker<'a> {
         }
     }
 
-    fn import_spec(&mut self, spec: Node<'_>) {
+    fn import_spec(&mut self, spec: Node<'a>) {
         let Some(path) = spec.child_by_field_id(fields::path()) else {
             return;
         };
@@ -159,7 +162,7 @@ impl<'a> Walker<'a> {
         });
     }
 
-    fn func_decl(&mut self, node: Node<'_>) {
+    fn func_decl(&mut self, node: Node<'a>) {
         let src = self.src;
         let name = node
             .child_by_field_id(fields::name())
@@ -232,7 +235,7 @@ impl<'a> Walker<'a> {
         }
     }
 
-    fn type_param_names(&self, list: Node<'_>) -> Vec<String> {
+    fn type_param_names(&self, list: Node<'a>) -> Vec<String> {
         let mut names = Vec::new();
         for decl in named_children(list) {
             let mut cursor = decl.walk();
@@ -244,7 +247,7 @@ impl<'a> Walker<'a> {
     }
 
     /// Receiver base type and whether it carries type parameters.
-    fn receiver(&self, list: Node<'_>) -> Option<(Receiver, bool)> {
+    fn receiver(&self, list: Node<'a>) -> Option<(Receiver, bool)> {
         let param = named_children(list)
             .into_iter()
             .find(|p| p.kind() == "parameter_declaration")?;
@@ -261,7 +264,7 @@ impl<'a> Walker<'a> {
         Some((Receiver { type_name, pointer }, generic))
     }
 
-    fn receiver_type_params(&self, node: Node<'_>) -> Vec<String> {
+    fn receiver_type_params(&self, node: Node<'a>) -> Vec<String> {
         let src = self.src;
         let Some(recv) = node.child_by_field_id(fields::receiver()) else {
             return Vec::new();
@@ -285,7 +288,7 @@ impl<'a> Walker<'a> {
     }
 
     /// Walks `body` as the body of function `idx`.
-    pub(super) fn enter_function(&mut self, idx: usize, body: Node<'_>) {
+    pub(super) fn enter_function(&mut self, idx: usize, body: Node<'a>) {
         let saved_loops = std::mem::take(&mut self.loops);
         self.stack.push(FnCtx {
             idx,

@@ -3,6 +3,7 @@
 
 mod limits;
 mod proto;
+mod proto_sample;
 mod resolve;
 mod scan;
 

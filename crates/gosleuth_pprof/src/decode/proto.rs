@@ -47,13 +47,13 @@ pub(crate) struct PbValueType {
     pub(crate) unit: i64,
 }
 
-#[derive(Clone, PartialEq, prost::Message)]
+/// `perftools.profiles.Sample`; its `prost::Message` is written out in
+/// `proto_sample.rs` so that packed stacks are decoded into vectors of the
+/// right size at once.
+#[derive(Clone, PartialEq, Default, Debug)]
 pub(crate) struct PbSample {
-    #[prost(uint64, repeated, tag = "1")]
     pub(crate) location_id: Vec<u64>,
-    #[prost(int64, repeated, tag = "2")]
     pub(crate) value: Vec<i64>,
-    #[prost(message, repeated, tag = "3")]
     pub(crate) label: Vec<PbLabel>,
 }
 

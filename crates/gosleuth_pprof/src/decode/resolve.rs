@@ -247,15 +247,14 @@ fn resolve_sample(
             s.value.len()
         )));
     }
-    let locations = s
-        .location_id
-        .iter()
-        .map(|id| {
-            location_ix
-                .get(*id)
-                .ok_or_else(|| Error::Malformed(format!("sample refers to missing location {id}")))
-        })
-        .collect::<Result<Vec<_>>>()?;
+    // A loop, not `collect::<Result<Vec<_>>>()`, which cannot size the vector.
+    let mut locations = Vec::with_capacity(s.location_id.len());
+    for id in &s.location_id {
+        let l = location_ix
+            .get(*id)
+            .ok_or_else(|| Error::Malformed(format!("sample refers to missing location {id}")))?;
+        locations.push(l);
+    }
     let mut sample = Sample {
         locations,
         values: s.value,

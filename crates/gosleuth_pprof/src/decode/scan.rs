@@ -88,6 +88,13 @@ struct Counts {
 
 /// Refuses a `profile.proto` payload holding more than `limits` allow.
 pub(super) fn check_counts(payload: &[u8], limits: &Limits) -> Result<()> {
+    // Every record, number and frame counted below takes at least one byte of
+    // its own on the wire, so no count can exceed the payload's length: a
+    // payload no longer than the smallest cap (1 MiB by default, larger than
+    // real profiles) can only break the per-stack cap, which is checked alone.
+    if payload.len() as u64 <= smallest_count_cap(limits) {
+        return check_deep_stacks(payload, limits);
+    }
     let mut c = Counts::default();
     for (field, value) in Fields(payload) {
         match (field, &value) {
@@ -128,6 +135,31 @@ pub(super) fn check_counts(payload: &[u8], limits: &Limits) -> Result<()> {
             "the number of values, labels and lines",
             "max-samples",
         )?;
+    }
+    Ok(())
+}
+
+fn smallest_count_cap(limits: &Limits) -> u64 {
+    limits
+        .max_samples
+        .min(limits.max_locations)
+        .min(limits.max_strings())
+        .min(limits.max_frames())
+}
+
+/// The per-stack cap alone: only samples longer on the wire than the cap can
+/// break it.
+fn check_deep_stacks(payload: &[u8], limits: &Limits) -> Result<()> {
+    for (field, value) in Fields(payload) {
+        if let (2, Value::Bytes(b)) = (field, value)
+            && b.len() as u64 > limits.max_stack_depth
+        {
+            let depth = Fields(b)
+                .filter(|(f, _)| *f == 1)
+                .map(|(_, v)| numbers(&v))
+                .sum();
+            limits.check_depth(depth)?;
+        }
     }
     Ok(())
 }
@@ -186,6 +218,22 @@ mod tests {
         );
         assert!(err(&[0x22, 0x00, 0x22, 0x00, 0x22, 0x00]).contains("locations"));
         assert!(err(&[0x2a, 0x00, 0x2a, 0x00, 0x2a, 0x00]).contains("functions"));
+    }
+
+    #[test]
+    fn a_payload_within_every_count_cap_is_still_checked_for_deep_stacks() {
+        let limits = Limits {
+            max_stack_depth: 3,
+            ..Limits::DEFAULT
+        };
+        let deep = [0x12, 0x06, 0x0a, 0x04, 0x01, 0x02, 0x03, 0x04];
+        assert!((deep.len() as u64) < smallest_count_cap(&limits));
+        let e = check_counts(&deep, &limits).unwrap_err().to_string();
+        assert!(e.contains("depth of a stack"), "{e}");
+        let unpacked = [0x12, 0x08, 0x08, 0x01, 0x08, 0x02, 0x08, 0x03, 0x08, 0x04];
+        assert!(check_counts(&unpacked, &limits).is_err());
+        let shallow = [0x12, 0x05, 0x0a, 0x03, 0x01, 0x02, 0x03];
+        check_counts(&shallow, &limits).unwrap();
     }
 
     #[test]
