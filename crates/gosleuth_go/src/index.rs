@@ -77,21 +77,29 @@ impl Index {
             .iter()
             .filter(|d| !self.by_dir.contains_key(*d) || self.partial.contains_key(*d))
         {
-            let Ok(entries) = std::fs::read_dir(dir) else {
-                continue;
-            };
-            let real_dir = dir.canonicalize().ok();
-            let entries = entries
-                .flatten()
-                .filter(|e| stays_in(e, real_dir.as_deref()));
-            files.extend(entries.map(|e| e.path()).filter(|p| {
+            files.extend(self.dir_sources(dir));
+        }
+        self.add_files(files);
+    }
+
+    /// The `.go` and `.s` files directly in `dir` that stay inside it.
+    pub(crate) fn dir_sources(&self, dir: &Path) -> Vec<PathBuf> {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return Vec::new();
+        };
+        let real_dir = dir.canonicalize().ok();
+        let entries = entries
+            .flatten()
+            .filter(|e| stays_in(e, real_dir.as_deref()));
+        entries
+            .map(|e| e.path())
+            .filter(|p| {
                 p.is_file()
                     && p.file_name()
                         .and_then(|n| n.to_str())
                         .is_some_and(crate::walk::is_source)
-            }));
-        }
-        self.add_files(files);
+            })
+            .collect()
     }
 
     fn add_files(&mut self, files: Vec<PathBuf>) {

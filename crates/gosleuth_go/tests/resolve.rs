@@ -262,3 +262,32 @@ fn a_base_name_alone_does_not_match_across_directories() {
     let res = r.resolve(&frame("main.main", "/build/svc-ci/main.go", 4, 3));
     assert_eq!(res.status, ResolveStatus::Confirmed);
 }
+
+/// A package's `_test.go` files are parsed only when a frame names one: they
+/// are never in a program's build. `init.funcN` needs the whole package,
+/// which then comes without its tests; a later frame in a test file still
+/// finds it.
+#[test]
+fn whole_packages_are_indexed_without_their_tests_unless_a_frame_names_one() {
+    let t = TempTree::new("tests");
+    t.write(
+        "repo/p/p.go",
+        "package p\n\nvar f = func() int {\n\treturn 1\n}\n\nfunc F() {}\n",
+    );
+    t.write("repo/p/p_test.go", "package p\n\nfunc helper() {}\n");
+    let mut r = resolver(&[&t.0]);
+    let lit = r.resolve(&frame("example.com/p.init.func1", "/build/repo/p/p.go", 4, 0));
+    assert_eq!(lit.status, ResolveStatus::Confirmed, "{lit:?}");
+    let names = |r: &Resolver| -> Vec<String> {
+        let mut names: Vec<String> = r.index().packages()[0]
+            .functions()
+            .map(|(_, f)| f.name.clone())
+            .collect();
+        names.sort();
+        names
+    };
+    assert_eq!(names(&r), ["F", "init.func1"]);
+    let helper = r.resolve(&frame("example.com/p.helper", "/build/repo/p/p_test.go", 3, 0));
+    assert_eq!(helper.status, ResolveStatus::Confirmed, "{helper:?}");
+    assert_eq!(names(&r), ["F", "helper", "init.func1"]);
+}

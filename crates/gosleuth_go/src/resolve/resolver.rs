@@ -93,7 +93,14 @@ impl Resolver {
         }
         dirs.sort();
         dirs.dedup();
-        self.index.add_dirs(&dirs);
+        // A package's tests are parsed only when the profile names one of them.
+        let with_tests: Vec<PathBuf> = frames
+            .iter()
+            .filter(|f| f.file.ends_with("_test.go"))
+            .flat_map(|f| self.table.candidates(&f.file).0)
+            .filter_map(|i| self.table.files[i].path.parent().map(Path::to_path_buf))
+            .collect();
+        self.index.add_package_dirs(&dirs, &with_tests);
         self.index.add_files_partial(&files);
     }
 
@@ -230,12 +237,10 @@ fn name_only_resolution(pkg: &Package, r: FuncRef, m: NameMatch) -> Resolution {
 }
 
 /// Whether a frame's name is only meaningful against the whole package: the
-/// package's `init` (var initialisation, `init.N` functions) and the literals
-/// numbered across the package (`init.funcN`, Go 1.19's `glob..funcN`).
+/// `init.N` functions and the literals numbered across the package
+/// (`init.funcN`, Go 1.19's `glob..funcN`). The package's own `init` (its
+/// var initialisation) is found in the file the frame names.
 fn needs_whole_package(function: &str) -> bool {
     let (_, symbol) = split_function_name(function);
-    symbol == "init"
-        || symbol.starts_with("init.")
-        || symbol.starts_with("glob.")
-        || symbol.starts_with("map.init")
+    symbol.starts_with("init.") || symbol.starts_with("glob.") || symbol.starts_with("map.init")
 }
