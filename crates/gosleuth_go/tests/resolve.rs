@@ -276,7 +276,12 @@ fn whole_packages_are_indexed_without_their_tests_unless_a_frame_names_one() {
     );
     t.write("repo/p/p_test.go", "package p\n\nfunc helper() {}\n");
     let mut r = resolver(&[&t.0]);
-    let lit = r.resolve(&frame("example.com/p.init.func1", "/build/repo/p/p.go", 4, 0));
+    let lit = r.resolve(&frame(
+        "example.com/p.init.func1",
+        "/build/repo/p/p.go",
+        4,
+        0,
+    ));
     assert_eq!(lit.status, ResolveStatus::Confirmed, "{lit:?}");
     let names = |r: &Resolver| -> Vec<String> {
         let mut names: Vec<String> = r.index().packages()[0]
@@ -287,7 +292,12 @@ fn whole_packages_are_indexed_without_their_tests_unless_a_frame_names_one() {
         names
     };
     assert_eq!(names(&r), ["F", "init.func1"]);
-    let helper = r.resolve(&frame("example.com/p.helper", "/build/repo/p/p_test.go", 3, 0));
+    let helper = r.resolve(&frame(
+        "example.com/p.helper",
+        "/build/repo/p/p_test.go",
+        3,
+        0,
+    ));
     assert_eq!(helper.status, ResolveStatus::Confirmed, "{helper:?}");
     assert_eq!(names(&r), ["F", "helper", "init.func1"]);
 }
