@@ -3,6 +3,8 @@
 
 use tree_sitter::Node;
 
+use super::text::KindName as _;
+
 use super::fields;
 
 use super::NameSeed;
@@ -13,7 +15,7 @@ use crate::model::{CallSite, FuncKind, Function, Loop, LoopKind, Statement};
 impl<'a> Walker<'a> {
     pub(super) fn block(&mut self, block: Node<'a>) {
         self.each_named_child(block, |w, child| {
-            if child.kind() == "statement_list" {
+            if child.kind_name() == "statement_list" {
                 w.stmt_list(child);
             } else {
                 w.visit(child);
@@ -32,11 +34,11 @@ impl<'a> Walker<'a> {
     }
 
     pub(super) fn stmt(&mut self, node: Node<'a>) {
-        match node.kind() {
+        match node.kind_name() {
             "block" => self.block(node),
             "labeled_statement" => {
                 for child in named_children(node) {
-                    if child.kind() != "label_name" {
+                    if child.kind_name() != "label_name" {
                         self.stmt(child);
                     }
                 }
@@ -89,15 +91,15 @@ impl<'a> Walker<'a> {
         self.record_statement(node, body);
         let clause = named_children(node)
             .into_iter()
-            .find(|c| Some(*c) != body && c.kind() != "comment");
-        let kind = if clause.is_some_and(|c| c.kind() == "range_clause") {
+            .find(|c| Some(*c) != body && c.kind_name() != "comment");
+        let kind = if clause.is_some_and(|c| c.kind_name() == "range_clause") {
             LoopKind::Range
         } else {
             LoopKind::For
         };
         let cond = match clause {
-            Some(c) if c.kind() == "for_clause" => c.child_by_field_id(fields::condition()),
-            Some(c) if c.kind() != "range_clause" => Some(c),
+            Some(c) if c.kind_name() == "for_clause" => c.child_by_field_id(fields::condition()),
+            Some(c) if c.kind_name() != "range_clause" => Some(c),
             _ => None,
         };
         let never = cond.is_some_and(|c| self.env.static_bool(c, self.src) < 0);
@@ -112,7 +114,7 @@ impl<'a> Walker<'a> {
         let loop_idx = self.out.index.loops.len() - 1;
         let outer = self.dead;
         match clause {
-            Some(c) if c.kind() == "for_clause" => {
+            Some(c) if c.kind_name() == "for_clause" => {
                 if let Some(init) = c.child_by_field_id(fields::initializer()) {
                     self.visit(init);
                 }
@@ -141,7 +143,7 @@ impl<'a> Walker<'a> {
 
     /// Visits an expression (or a simple statement) and everything under it.
     pub(super) fn visit(&mut self, node: Node<'a>) {
-        match node.kind() {
+        match node.kind_name() {
             "func_literal" => self.literal(node),
             "identifier" => {
                 if let Some(refs) = self.refs.as_mut() {
@@ -157,8 +159,10 @@ impl<'a> Walker<'a> {
                 let key = node.child_by_field_id(fields::key());
                 let value = node.child_by_field_id(fields::value());
                 // A bare identifier key names a struct field, not a variable.
-                let field_key =
-                    key.is_some_and(|k| k.named_child(0).is_some_and(|i| i.kind() == "identifier"));
+                let field_key = key.is_some_and(|k| {
+                    k.named_child(0)
+                        .is_some_and(|i| i.kind_name() == "identifier")
+                });
                 let owner = key.map(|k| text::text(k, self.src));
                 let saved = std::mem::replace(&mut self.owner, owner);
                 if let (Some(k), false) = (key, field_key) {
@@ -171,7 +175,7 @@ impl<'a> Walker<'a> {
             }
             "assignment_statement" | "short_var_declaration" | "range_clause" => {
                 let left = node.child_by_field_id(fields::left());
-                if node.kind() != "assignment_statement" {
+                if node.kind_name() != "assignment_statement" {
                     self.declare(left);
                 }
                 self.visit_children_with_owner(node, left.map(|l| text::text(l, self.src)));

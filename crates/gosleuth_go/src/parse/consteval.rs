@@ -7,6 +7,8 @@ use std::collections::{HashMap, HashSet};
 
 use tree_sitter::Node;
 
+use super::text::KindName as _;
+
 use super::fields;
 
 use super::text::text;
@@ -36,7 +38,7 @@ pub(crate) struct ConstEnv {
 impl ConstEnv {
     /// The value of expression `node`, when it is a constant we can compute.
     pub(crate) fn eval(&self, node: Node<'_>, src: &str) -> Option<ConstValue> {
-        match node.kind() {
+        match node.kind_name() {
             "true" => Some(ConstValue::Bool(true)),
             "false" => Some(ConstValue::Bool(false)),
             "int_literal" => parse_int(text(node, src)).map(ConstValue::Int),
@@ -109,7 +111,7 @@ impl ConstEnv {
         let op = cond
             .child_by_field_id(fields::operator())
             .map(|o| text(o, src));
-        match (cond.kind(), op) {
+        match (cond.kind_name(), op) {
             // The compiler returns the operand's answer unchanged for `!x`.
             ("unary_expression", Some("!")) => cond
                 .child_by_field_id(fields::operand())

@@ -6,6 +6,8 @@
 
 use tree_sitter::Node;
 
+use super::text::KindName as _;
+
 use super::fields;
 
 use super::consteval::ConstValue;
@@ -18,16 +20,19 @@ impl<'a> Walker<'a> {
     pub(super) fn stmt_list(&mut self, list: Node<'a>) {
         let mut stmts: Vec<Node<'a>> = Vec::new();
         self.each_named_child(list, |_, s| {
-            if s.kind() != "comment" {
+            if s.kind_name() != "comment" {
                 stmts.push(s);
             }
         });
-        let last_label = stmts.iter().rposition(|s| s.kind() == "labeled_statement");
+        let last_label = stmts
+            .iter()
+            .rposition(|s| s.kind_name() == "labeled_statement");
         let outer = self.dead;
         let mut dead_here = false;
         for (i, s) in stmts.iter().enumerate() {
-            let skip =
-                dead_here && last_label.is_none_or(|l| i > l) && s.kind() != "labeled_statement";
+            let skip = dead_here
+                && last_label.is_none_or(|l| i > l)
+                && s.kind_name() != "labeled_statement";
             self.dead = outer || skip;
             self.stmt(*s);
             if !skip {
@@ -39,12 +44,12 @@ impl<'a> Walker<'a> {
 
     fn terminates(&self, stmt: Option<Node<'a>>) -> bool {
         let Some(stmt) = stmt else { return false };
-        match stmt.kind() {
+        match stmt.kind_name() {
             "return_statement" | "goto_statement" => true,
             "expression_statement" => stmt.named_child(0).map(unparen).is_some_and(|call| {
-                call.kind() == "call_expression"
+                call.kind_name() == "call_expression"
                     && call.child_by_field_id(fields::function()).is_some_and(|f| {
-                        f.kind() == "identifier" && text::text(f, self.src) == "panic"
+                        f.kind_name() == "identifier" && text::text(f, self.src) == "panic"
                     })
             }),
             "if_statement" => {
@@ -57,12 +62,12 @@ impl<'a> Walker<'a> {
             "block" => {
                 let list = named_children(stmt)
                     .into_iter()
-                    .find(|c| c.kind() == "statement_list");
+                    .find(|c| c.kind_name() == "statement_list");
                 let last = list.and_then(|l| {
                     named_children(l)
                         .into_iter()
                         .rev()
-                        .find(|s| s.kind() != "empty_statement" && s.kind() != "comment")
+                        .find(|s| s.kind_name() != "empty_statement" && s.kind_name() != "comment")
                 });
                 self.terminates(last)
             }
@@ -81,7 +86,7 @@ impl<'a> Walker<'a> {
         }
         let clauses: Vec<Node<'a>> = named_children(node)
             .into_iter()
-            .filter(|c| c.kind() == "expression_case" || c.kind() == "default_case")
+            .filter(|c| c.kind_name() == "expression_case" || c.kind_name() == "default_case")
             .collect();
         let keep = self.static_switch(tag, &clauses);
         let outer = self.dead;
@@ -95,7 +100,7 @@ impl<'a> Walker<'a> {
     pub(super) fn local_consts(&mut self, decl: Node<'a>) {
         for spec in named_children(decl)
             .into_iter()
-            .filter(|s| s.kind() == "const_spec")
+            .filter(|s| s.kind_name() == "const_spec")
         {
             let mut cursor = spec.walk();
             let names: Vec<Node<'a>> = spec
@@ -126,7 +131,7 @@ impl<'a> Walker<'a> {
         };
         let mut target = None;
         'outer: for (i, clause) in clauses.iter().enumerate() {
-            if clause.kind() == "default_case" {
+            if clause.kind_name() == "default_case" {
                 target = Some(i);
                 continue;
             }
@@ -145,10 +150,10 @@ impl<'a> Walker<'a> {
         if let Some(t) = target {
             let last = named_children(clauses[t])
                 .into_iter()
-                .filter(|c| c.kind() == "statement_list")
+                .filter(|c| c.kind_name() == "statement_list")
                 .flat_map(named_children)
-                .rfind(|s| s.kind() != "comment");
-            if last.is_some_and(|s| s.kind() == "fallthrough_statement") {
+                .rfind(|s| s.kind_name() != "comment");
+            if last.is_some_and(|s| s.kind_name() == "fallthrough_statement") {
                 return None;
             }
         }

@@ -6,6 +6,8 @@
 
 use tree_sitter::Node;
 
+use super::text::KindName as _;
+
 use super::fields;
 
 use super::NameSeed;
@@ -24,7 +26,7 @@ impl<'a> Walker<'a> {
         let Some(call) = stmt.named_child(0).map(unparen) else {
             return false;
         };
-        if call.kind() != "call_expression" {
+        if call.kind_name() != "call_expression" {
             return false;
         }
         let has_args = call
@@ -36,7 +38,7 @@ impl<'a> Walker<'a> {
         let Some(callee) = call.child_by_field_id(fields::function()).map(unparen) else {
             return false;
         };
-        match callee.kind() {
+        match callee.kind_name() {
             "func_literal" => {
                 let params = callee
                     .child_by_field_id(fields::parameters())
@@ -65,7 +67,7 @@ impl<'a> Walker<'a> {
         if let (true, Some(ctx)) = (wrap, self.stack.last_mut()) {
             ctx.wraps += 1;
             let (n, parent) = (ctx.wraps, ctx.idx);
-            let go = node.kind() == "go_statement";
+            let go = node.kind_name() == "go_statement";
             self.push_function(
                 Function {
                     name: String::new(),

@@ -3,6 +3,8 @@
 
 use tree_sitter::Node;
 
+use super::text::KindName as _;
+
 use super::fields;
 use super::text;
 use super::walker::Walker;
@@ -17,7 +19,7 @@ impl<'a> Walker<'a> {
         let mut cursor = list.walk();
         for id in list
             .named_children(&mut cursor)
-            .filter(|n| n.kind() == "identifier")
+            .filter(|n| n.kind_name() == "identifier")
         {
             self.locals.push(text::text(id, self.src));
         }

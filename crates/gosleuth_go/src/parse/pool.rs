@@ -2,6 +2,8 @@
 
 use tree_sitter::Node;
 
+use super::text::KindName as _;
+
 use super::fields;
 
 use super::text::{self, line, named_children};
@@ -26,11 +28,11 @@ impl<'a> Walker<'a> {
             let value = elem
                 .child_by_field_id(fields::value())
                 .and_then(|v| v.named_child(0));
-            let is_new = elem.kind() == "keyed_element"
+            let is_new = elem.kind_name() == "keyed_element"
                 && elem
                     .child_by_field_id(fields::key())
                     .is_some_and(|k| text::text(k, self.src) == "New")
-                && value.is_some_and(|v| v.kind() == "func_literal");
+                && value.is_some_and(|v| v.kind_name() == "func_literal");
             let first = self.out.index.functions.len();
             self.visit(elem);
             if is_new && self.out.index.functions.len() > first {

@@ -3,6 +3,8 @@
 
 use tree_sitter::Node;
 
+use super::text::KindName as _;
+
 use super::fields;
 use super::text::{self, named_children, span};
 use super::walker::Walker;
@@ -11,12 +13,12 @@ use crate::model::PackageVar;
 impl<'a> Walker<'a> {
     pub(super) fn var_decl(&mut self, node: Node<'a>) {
         for child in named_children(node) {
-            match child.kind() {
+            match child.kind_name() {
                 "var_spec" => self.package_var(child),
                 "var_spec_list" => {
                     for spec in named_children(child)
                         .into_iter()
-                        .filter(|s| s.kind() == "var_spec")
+                        .filter(|s| s.kind_name() == "var_spec")
                     {
                         self.package_var(spec);
                     }

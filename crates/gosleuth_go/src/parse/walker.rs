@@ -3,6 +3,8 @@
 
 use tree_sitter::Node;
 
+use super::text::KindName as _;
+
 use super::fields;
 
 use super::text::{self, line, named_children, span};
@@ -75,7 +77,7 @@ impl<'a> Walker<'a> {
 
     fn top_level(&mut self, parent: Node<'a>) {
         for node in named_children(parent) {
-            match node.kind() {
+            match node.kind_name() {
                 "package_clause" => {
                     if let Some(id) = node.named_child(0) {
                         self.out.index.package = text::text(id, self.src).to_owned();
@@ -119,12 +121,12 @@ impl<'a> Walker<'a> {
 
     fn imports(&mut self, node: Node<'a>) {
         for spec in named_children(node) {
-            match spec.kind() {
+            match spec.kind_name() {
                 "import_spec" => self.import_spec(spec),
                 "import_spec_list" => {
                     for s in named_children(spec)
                         .into_iter()
-                        .filter(|s| s.kind() == "import_spec")
+                        .filter(|s| s.kind_name() == "import_spec")
                     {
                         self.import_spec(s);
                     }
@@ -250,13 +252,13 @@ impl<'a> Walker<'a> {
     fn receiver(&self, list: Node<'a>) -> Option<(Receiver, bool)> {
         let param = named_children(list)
             .into_iter()
-            .find(|p| p.kind() == "parameter_declaration")?;
+            .find(|p| p.kind_name() == "parameter_declaration")?;
         let mut ty = text::unparen(param.child_by_field_id(fields::type_())?);
-        let pointer = ty.kind() == "pointer_type";
+        let pointer = ty.kind_name() == "pointer_type";
         if pointer {
             ty = text::unparen(ty.named_child(0)?);
         }
-        let generic = ty.kind() == "generic_type";
+        let generic = ty.kind_name() == "generic_type";
         if generic {
             ty = ty.child_by_field_id(fields::type_())?;
         }
