@@ -10,22 +10,32 @@ use crate::model::FoldedStack;
 /// The distinct stacks of `p` for sample type `index` (positive values only),
 /// sorted by stack so the output is the same for the same input.
 pub(crate) fn folded(p: &Profile, index: usize) -> Vec<FoldedStack> {
+    folded_sum([(p, index)])
+}
+
+/// The distinct stacks of several profiles, each for its own sample type
+/// index, summed (positive values only) and sorted by stack.
+pub(crate) fn folded_sum<'p>(
+    profiles: impl IntoIterator<Item = (&'p Profile, usize)>,
+) -> Vec<FoldedStack> {
     let mut by_stack: FxHashMap<String, i64> = FxHashMap::default();
-    for sample in &p.samples {
-        let v = sample.values.get(index).copied().unwrap_or(0);
-        if v <= 0 {
-            continue;
+    for (p, index) in profiles {
+        for sample in &p.samples {
+            let v = sample.values.get(index).copied().unwrap_or(0);
+            if v <= 0 {
+                continue;
+            }
+            let names: Vec<String> = frames(p, &sample.locations)
+                .iter()
+                .rev()
+                .map(|f| frame_name(f.function))
+                .collect();
+            if names.is_empty() {
+                continue;
+            }
+            let e = by_stack.entry(names.join(";")).or_default();
+            *e = e.saturating_add(v);
         }
-        let names: Vec<String> = frames(p, &sample.locations)
-            .iter()
-            .rev()
-            .map(|f| frame_name(f.function))
-            .collect();
-        if names.is_empty() {
-            continue;
-        }
-        let e = by_stack.entry(names.join(";")).or_default();
-        *e = e.saturating_add(v);
     }
     let mut out: Vec<FoldedStack> = by_stack
         .into_iter()

@@ -4,7 +4,7 @@
 mod advice;
 mod category;
 mod files;
-mod flame;
+pub(crate) mod flame;
 mod hubs;
 mod range;
 mod rates;
