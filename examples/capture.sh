@@ -21,42 +21,10 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 SVC_SRC=$HERE/pushsvc
 GO=${GO:-$(command -v go || echo /usr/local/go/bin/go)}
 PORT_BASE=${PORT_BASE:-17400}
-WORK=$(mktemp -d)
-PIDS=()
 WROTE=()
-
-cleanup() {
-	local p
-	for p in "${PIDS[@]}"; do
-		kill "$p" 2>/dev/null || true
-	done
-	for p in "${PIDS[@]}"; do
-		wait "$p" 2>/dev/null || true
-	done
-	rm -rf "$WORK"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-# Watchdog: the script never runs longer than 4 minutes.
-(
-	trap 'kill $s 2>/dev/null; exit 0' TERM
-	sleep 240 &
-	s=$!
-	wait $s
-	echo "capture.sh: timed out" >&2
-	kill -TERM $$
-) &
-PIDS+=($!)
-
-log() { echo "capture: $*" >&2; }
-
-# nap SECONDS: an interruptible sleep (signals are handled during wait).
-nap() {
-	sleep "$1" &
-	PIDS+=($!)
-	wait $!
-}
+# shellcheck source=lib.sh
+. "$HERE/lib.sh"
+capture_setup capture 240 # the script never runs longer than 4 minutes
 
 # ---- build -----------------------------------------------------------------
 log "building with $("$GO" version)"

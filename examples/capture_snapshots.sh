@@ -31,34 +31,9 @@ GO=${GO:-$(command -v go || echo /usr/local/go/bin/go)}
 PORT_BASE=${PORT_BASE:-17500}
 INTERVAL=${INTERVAL:-0.05}
 WATCHDOG=${WATCHDOG:-$((110 + N / 4))}
-WORK=$(mktemp -d)
-PIDS=()
-
-cleanup() {
-	local p
-	for p in "${PIDS[@]}"; do
-		kill "$p" 2>/dev/null || true
-	done
-	for p in "${PIDS[@]}"; do
-		wait "$p" 2>/dev/null || true
-	done
-	rm -rf "$WORK"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-# Watchdog: the script never runs longer than WATCHDOG seconds.
-(
-	trap 'kill $s 2>/dev/null; exit 0' TERM
-	sleep "$WATCHDOG" &
-	s=$!
-	wait $s
-	echo "capture_snapshots.sh: timed out after ${WATCHDOG}s" >&2
-	kill -TERM $$
-) &
-PIDS+=($!)
-
-log() { echo "capture_snapshots: $*" >&2; }
+# shellcheck source=lib.sh
+. "$HERE/lib.sh"
+capture_setup capture_snapshots "$WATCHDOG"
 
 # ---- build -----------------------------------------------------------------
 log "building with $("$GO" version)"

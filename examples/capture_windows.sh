@@ -30,34 +30,9 @@ SVC_SRC=$HERE/pushsvc
 GO=${GO:-$(command -v go || echo /usr/local/go/bin/go)}
 PORT_BASE=${PORT_BASE:-17600}
 WINDOWS=${WINDOWS:-4 8 12}
-WORK=$(mktemp -d)
-PIDS=()
-
-cleanup() {
-	local p
-	for p in "${PIDS[@]}"; do
-		kill "$p" 2>/dev/null || true
-	done
-	for p in "${PIDS[@]}"; do
-		wait "$p" 2>/dev/null || true
-	done
-	rm -rf "$WORK"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-# Watchdog: the script never runs longer than 2 minutes.
-(
-	trap 'kill $s 2>/dev/null; exit 0' TERM
-	sleep 120 &
-	s=$!
-	wait $s
-	echo "capture_windows.sh: timed out" >&2
-	kill -TERM $$
-) &
-PIDS+=($!)
-
-log() { echo "capture_windows: $*" >&2; }
+# shellcheck source=lib.sh
+. "$HERE/lib.sh"
+capture_setup capture_windows 120 # the script never runs longer than 2 minutes
 
 log "building with $("$GO" version)"
 (

@@ -32,29 +32,9 @@ NATS_SERVER=${NATS_SERVER:-/usr/sbin/nats-server}
 GO=${GO:-$(command -v go || echo /usr/local/go/bin/go)}
 COUNTS=${COUNTS:-500 1000 2000 4000 6000}
 PORT_BASE=${PORT_BASE:-17500}
-WORK=$(mktemp -d)
-PIDS=()
-
-cleanup() {
-	local p
-	for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
-	for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
-	rm -rf "$WORK"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-(
-	trap 'kill $s 2>/dev/null; exit 0' TERM
-	sleep 240 &
-	s=$!
-	wait $s
-	echo "capture.sh: timed out" >&2
-	kill -TERM $$
-) &
-PIDS+=($!)
-
-log() { echo "capture: $*" >&2; }
+# shellcheck source=../lib.sh
+. "$HERE/../lib.sh"
+capture_setup capture 240 # the script never runs longer than 4 minutes
 
 CLIENT=127.0.0.1:$((PORT_BASE + 1))
 HTTP=127.0.0.1:$((PORT_BASE + 2))
