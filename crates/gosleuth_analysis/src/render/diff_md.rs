@@ -4,7 +4,8 @@
 
 use std::fmt::Write as _;
 
-use super::format::{change, range, short_name, signed, status, value};
+use super::diff_text::change_notes;
+use super::format::{change, md_code_cell, range, short_name, status, value};
 use crate::{Change, DiffReport, SiteChange, Status};
 
 /// Top sites listed whatever their verdict.
@@ -64,34 +65,8 @@ fn changes(out: &mut String, r: &DiffReport, changed: &[&SiteChange]) {
         return;
     }
     table(out, r, changed);
-    let base_total = r.totals[0].base.median;
-    for s in changed.iter().filter(|s| s.primary().delta < 0.0) {
-        let c = s.primary();
-        let share = if base_total > 0.0 {
-            format!(", {:.1}% of the base total", -c.delta * 100.0 / base_total)
-        } else {
-            String::new()
-        };
-        let _ = writeln!(
-            out,
-            "- `{}` is **{}**: saves {} per node (median){share}.",
-            short_name(&s.function),
-            status(c.status),
-            value(-c.delta, &r.unit)
-        );
-    }
-    for s in changed.iter().filter(|s| s.primary().delta > 0.0) {
-        let c = s.primary();
-        let beyond = c
-            .beyond_noise_percent
-            .map_or(String::new(), |p| format!(", {p:.1}% beyond noise"));
-        let _ = writeln!(
-            out,
-            "- `{}` is **{}**: {} per node (median){beyond}.",
-            short_name(&s.function),
-            status(c.status),
-            signed(c.delta, &r.unit)
-        );
+    for n in change_notes(r, changed) {
+        let _ = writeln!(out, "- `{}` is **{}**: {}", n.function, n.status, n.what);
     }
     out.push('\n');
 }
@@ -165,12 +140,7 @@ fn lines(out: &mut String, r: &DiffReport, s: &SiteChange) {
     );
     let _ = writeln!(out, "|---|---|---|---|---|---|");
     for l in &s.lines {
-        let code = l
-            .code
-            .as_deref()
-            .map_or("(source not found)".to_string(), |c| {
-                format!("`{}`", c.replace('|', "\\|"))
-            });
+        let code = md_code_cell(l.code.as_deref());
         let _ = writeln!(
             out,
             "| {} | {} | {code} | {} | {} | {} |",

@@ -3,8 +3,8 @@
 
 use std::fmt::Write as _;
 
-use super::format::{change, range, short_name, status, value};
-use crate::{Change, DiffReport, LineMatch, Status};
+use super::format::{change, range, short_name, signed, status, value};
+use crate::{Change, DiffReport, LineMatch, SiteChange, Status};
 
 const TOP: usize = 10;
 
@@ -95,4 +95,43 @@ pub(super) fn matched_by(m: LineMatch) -> &'static str {
         LineMatch::Gone => "gone",
         LineMatch::Added => "added",
     }
+}
+
+/// One changed site in a sentence: `{function} is {status}: {what}`, each
+/// format dressing the name and the status its own way.
+pub(super) struct ChangeNote<'a> {
+    pub(super) function: &'a str,
+    pub(super) status: &'static str,
+    /// What the site saves per node, with its share of the base total, or
+    /// what it costs, with how far that is beyond noise.
+    pub(super) what: String,
+}
+
+/// A note for each site of `changed` that shrank, then for each that grew.
+pub(super) fn change_notes<'a>(r: &DiffReport, changed: &[&'a SiteChange]) -> Vec<ChangeNote<'a>> {
+    let base_total = r.totals[0].base.median;
+    let note = |s: &'a SiteChange, what: String| ChangeNote {
+        function: short_name(&s.function),
+        status: status(s.primary().status),
+        what,
+    };
+    let savings = changed.iter().filter(|s| s.primary().delta < 0.0).map(|s| {
+        let c = s.primary();
+        let share = if base_total > 0.0 {
+            format!(", {:.1}% of the base total", -c.delta * 100.0 / base_total)
+        } else {
+            String::new()
+        };
+        let saves = value(-c.delta, &r.unit);
+        note(s, format!("saves {saves} per node (median){share}."))
+    });
+    let costs = changed.iter().filter(|s| s.primary().delta > 0.0).map(|s| {
+        let c = s.primary();
+        let beyond = c
+            .beyond_noise_percent
+            .map_or(String::new(), |p| format!(", {p:.1}% beyond noise"));
+        let costs = signed(c.delta, &r.unit);
+        note(s, format!("{costs} per node (median){beyond}."))
+    });
+    savings.chain(costs).collect()
 }

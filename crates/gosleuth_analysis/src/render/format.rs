@@ -1,4 +1,6 @@
-//! Number formatting shared by the renderers.
+//! Number formatting shared by the renderers, and pieces of their Markdown.
+
+use std::fmt::Write as _;
 
 use crate::model::{Category, Range};
 
@@ -161,6 +163,19 @@ pub(super) fn category(c: Category) -> &'static str {
         Category::ProfilingOverhead => "Profiling overhead (noise)",
         Category::Other => "Other",
     }
+}
+
+/// A Markdown section's heading and the paragraph that says how to read it.
+pub(super) fn md_section(out: &mut String, title: &str, intro: &str) {
+    let _ = writeln!(out, "## {title}\n");
+    let _ = writeln!(out, "{intro}\n");
+}
+
+/// A line of source in a Markdown table cell: in backticks, its pipes escaped.
+pub(super) fn md_code_cell(code: Option<&str>) -> String {
+    code.map_or("(source not found)".to_string(), |c| {
+        format!("`{}`", c.replace('|', "\\|"))
+    })
 }
 
 #[cfg(test)]

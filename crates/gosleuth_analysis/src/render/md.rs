@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::format::{category, percent, range, short_name, value};
+use super::format::{category, md_code_cell, md_section, percent, range, short_name, value};
 use super::md_parts::{rate_cell, rate_header, with_rate};
 use crate::model::{AnalyzeReport, Site};
 
@@ -162,12 +162,7 @@ fn deep_dive(out: &mut String, r: &AnalyzeReport, s: &Site) {
         );
         let _ = writeln!(out, "|---|---|---|---|---|");
         for l in &s.lines {
-            let code = l
-                .code
-                .as_deref()
-                .map_or("(source not found)".to_string(), |c| {
-                    format!("`{}`", c.replace('|', "\\|"))
-                });
+            let code = md_code_cell(l.code.as_deref());
             let objects = l.objects.map_or("—".into(), |o| value(o, "count"));
             let avg = l.average_size.map_or("—".into(), |a| value(a, &r.unit));
             let _ = writeln!(
@@ -206,10 +201,10 @@ fn hubs(out: &mut String, r: &AnalyzeReport) {
     if r.hubs.is_empty() {
         return;
     }
-    let _ = writeln!(out, "## Fan-out hubs\n");
-    let _ = writeln!(
+    md_section(
         out,
-        "Large cumulative share, small own share: these functions are where the work fans out, not where it allocates.\n"
+        "Fan-out hubs",
+        "Large cumulative share, small own share: these functions are where the work fans out, not where it allocates.",
     );
     for h in &r.hubs {
         let children: Vec<String> = h

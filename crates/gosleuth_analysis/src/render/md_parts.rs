@@ -4,7 +4,9 @@
 
 use std::fmt::Write as _;
 
-use super::format::{base_name, per_minute, percent, range, short_name, size_bytes, value};
+use super::format::{
+    base_name, md_section, per_minute, percent, range, short_name, size_bytes, value,
+};
 use crate::model::{AnalyzeReport, Site, Windows};
 
 /// One sentence on the nodes' collection windows: whether figures are rates
@@ -117,10 +119,10 @@ pub(super) fn files(out: &mut String, r: &AnalyzeReport) {
     if r.files.is_empty() {
         return;
     }
-    let _ = writeln!(out, "## Allocation by source file\n");
-    let _ = writeln!(
+    md_section(
         out,
-        "Flat value whose innermost frame is in each file (files with at least 1% of the total): a subsystem of many small sites shows its combined weight here, even when none of its functions is a top site. `#N` links a function to its deep dive.\n"
+        "Allocation by source file",
+        "Flat value whose innermost frame is in each file (files with at least 1% of the total): a subsystem of many small sites shows its combined weight here, even when none of its functions is a top site. `#N` links a function to its deep dive.",
     );
     let (head, rule) = rate_header(r);
     let _ = writeln!(

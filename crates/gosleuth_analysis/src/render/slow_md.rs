@@ -4,6 +4,7 @@
 
 use std::fmt::Write as _;
 
+use super::format::md_section;
 use super::slow_md_code::site;
 use crate::slow::model::{DumpBlocked, HypothesisKind, SlowReport};
 
@@ -115,10 +116,10 @@ fn timeline(out: &mut String, r: &SlowReport) {
     if r.timeline.is_empty() {
         return;
     }
-    let _ = writeln!(out, "## Timeline\n");
-    let _ = writeln!(
+    md_section(
         out,
-        "Each row: slow lines whose timed intervals (end − duration … end) overlap.\n"
+        "Timeline",
+        "Each row: slow lines whose timed intervals (end − duration … end) overlap.",
     );
     let _ = writeln!(
         out,

@@ -8,8 +8,8 @@ use serde::Serialize;
 use super::diff_flame::differential_flame;
 use super::shell::{Nav, render_page};
 use crate::error::{Error, Result};
-use crate::render::diff_text::matched_by;
-use crate::render::format::{change, range, short_name, signed, status, value};
+use crate::render::diff_text::{change_notes, matched_by};
+use crate::render::format::{change, range, short_name, status, value};
 use crate::{Change, DiffReport, SiteChange, Status};
 
 const TEMPLATE: &str = include_str!("diff.html");
@@ -237,35 +237,10 @@ fn page(r: &DiffReport, flame: bool) -> Page {
 
 /// One sentence per changed site: what it saves or costs per node.
 fn notes(r: &DiffReport, changed: &[&SiteChange]) -> Vec<String> {
-    let base_total = r.totals[0].base.median;
-    let mut out = Vec::new();
-    for s in changed.iter().filter(|s| s.primary().delta < 0.0) {
-        let c = s.primary();
-        let share = if base_total > 0.0 {
-            format!(", {:.1}% of the base total", -c.delta * 100.0 / base_total)
-        } else {
-            String::new()
-        };
-        out.push(format!(
-            "{} is {}: saves {} per node (median){share}.",
-            short_name(&s.function),
-            status(c.status),
-            value(-c.delta, &r.unit)
-        ));
-    }
-    for s in changed.iter().filter(|s| s.primary().delta > 0.0) {
-        let c = s.primary();
-        let beyond = c
-            .beyond_noise_percent
-            .map_or(String::new(), |p| format!(", {p:.1}% beyond noise"));
-        out.push(format!(
-            "{} is {}: {} per node (median){beyond}.",
-            short_name(&s.function),
-            status(c.status),
-            signed(c.delta, &r.unit)
-        ));
-    }
-    out
+    change_notes(r, changed)
+        .into_iter()
+        .map(|n| format!("{} is {}: {}", n.function, n.status, n.what))
+        .collect()
 }
 
 fn lines(r: &DiffReport, s: &SiteChange, i: usize) -> Lines {
