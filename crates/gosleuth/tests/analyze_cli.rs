@@ -4,40 +4,14 @@
 
 mod common;
 
-use std::process::Output;
-
-use common::{example_fixtures, gosleuth, nats_data, pprof, repo};
-
-const NATS_SRC: &str = "/usr/share/gocode/src";
-const GO119: &str = "/usr/share/go-1.19";
-
-fn stdout(out: Output) -> String {
-    assert!(
-        out.status.success(),
-        "gosleuth failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
+use common::{
+    NATS_SRC_ARGS, example_fixtures, example_src_args, gosleuth_ok, nats_data, pprof_flat,
+    site_ending, strs, ten_nodes,
+};
 
 fn nats_report(workload: &str) -> String {
     let p = nats_data().join(format!("{workload}.allocs.pb.gz"));
-    stdout(gosleuth(&[
-        "analyze",
-        p.to_str().unwrap(),
-        "--src",
-        NATS_SRC,
-        "--goroot",
-        GO119,
-    ]))
-}
-
-fn go_env(var: &str) -> String {
-    let out = std::process::Command::new("go")
-        .args(["env", var])
-        .output()
-        .expect("go on PATH");
-    String::from_utf8(out.stdout).unwrap().trim().to_string()
+    gosleuth_ok(&[&["analyze", p.to_str().unwrap()][..], &NATS_SRC_ARGS].concat())
 }
 
 #[test]
@@ -101,31 +75,12 @@ fn ws_report_traces_readall_under_decompression_to_wsread() {
 #[test]
 fn example_service_report_attributes_the_pool_refill() {
     let p = example_fixtures().join("allocs.pb.gz");
-    let src = repo().join("examples/pushsvc");
-    let json = stdout(gosleuth(&[
-        "analyze",
-        p.to_str().unwrap(),
-        "--format",
-        "json",
-        "--src",
-        src.to_str().unwrap(),
-        "--src",
-        &go_env("GOMODCACHE"),
-        "--goroot",
-        &go_env("GOROOT"),
-    ]));
+    let src = example_src_args();
+    let mut args = vec!["analyze", p.to_str().unwrap(), "--format", "json"];
+    args.extend(strs(&src));
+    let json = gosleuth_ok(&args);
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
-    let pool_site = v["sites"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|s| {
-            s["function"]
-                .as_str()
-                .unwrap()
-                .ends_with("broker.init.func1")
-        })
-        .expect("init.func1 site");
+    let pool_site = site_ending(&v, "broker.init.func1");
     assert_eq!(pool_site["category"], "pool_refill");
     assert_eq!(pool_site["pool"]["pool"], "framePool");
     assert_eq!(pool_site["pool"]["file"], "frame.go");
@@ -140,46 +95,19 @@ fn example_service_report_attributes_the_pool_refill() {
     insta::assert_snapshot!(json);
 }
 
-/// pprof's flat value (bytes) of `function` in one profile.
-fn pprof_flat(profile: &str, function: &str) -> f64 {
-    let out = pprof(&[
-        "-top",
-        "-unit=B",
-        "-nodefraction=0",
-        "-sample_index=alloc_space",
-        profile,
-    ]);
-    let text = String::from_utf8(out.stdout).unwrap();
-    text.lines()
-        .find(|l| l.split_whitespace().nth(5) == Some(function))
-        .map_or(0.0, |l| {
-            l.split_whitespace()
-                .next()
-                .unwrap()
-                .trim_end_matches('B')
-                .parse()
-                .unwrap()
-        })
-}
-
 #[test]
 fn ranges_across_ten_nodes_equal_per_node_pprof_values() {
-    let nodes: Vec<String> = (1..=10)
-        .map(|i| {
-            example_fixtures()
-                .join(format!("node{i:02}.allocs.pb.gz"))
-                .to_str()
-                .unwrap()
-                .to_string()
-        })
-        .collect();
+    let nodes = ten_nodes();
     let mut args: Vec<&str> = vec!["analyze", "--format", "json", "--top", "6"];
-    args.extend(nodes.iter().map(String::as_str));
-    let v: serde_json::Value = serde_json::from_str(&stdout(gosleuth(&args))).unwrap();
+    args.extend(strs(&nodes));
+    let v: serde_json::Value = serde_json::from_str(&gosleuth_ok(&args)).unwrap();
     assert_eq!(v["nodes"].as_array().unwrap().len(), 10);
     for site in v["sites"].as_array().unwrap() {
         let function = site["function"].as_str().unwrap();
-        let expected: Vec<f64> = nodes.iter().map(|n| pprof_flat(n, function)).collect();
+        let expected: Vec<f64> = nodes
+            .iter()
+            .map(|n| pprof_flat(n, function).unwrap_or(0.0))
+            .collect();
         let ours: Vec<f64> = site["per_node_flat"]
             .as_array()
             .unwrap()
@@ -196,39 +124,21 @@ fn ranges_across_ten_nodes_equal_per_node_pprof_values() {
 
 #[test]
 fn text_and_md_reports_across_ten_nodes() {
-    let nodes: Vec<String> = (1..=10)
-        .map(|i| {
-            example_fixtures()
-                .join(format!("node{i:02}.allocs.pb.gz"))
-                .to_str()
-                .unwrap()
-                .to_string()
-        })
-        .collect();
-    let src = repo().join("examples/pushsvc");
-    let (modcache, goroot) = (go_env("GOMODCACHE"), go_env("GOROOT"));
-    let mut args: Vec<&str> = vec![
-        "analyze",
-        "--top",
-        "6",
-        "--src",
-        src.to_str().unwrap(),
-        "--src",
-        &modcache,
-        "--goroot",
-        &goroot,
-    ];
-    args.extend(nodes.iter().map(String::as_str));
-    let text = stdout(gosleuth(&[args.as_slice(), &["--format", "text"]].concat()));
+    let nodes = ten_nodes();
+    let src = example_src_args();
+    let mut args: Vec<&str> = vec!["analyze", "--top", "6"];
+    args.extend(strs(&src));
+    args.extend(strs(&nodes));
+    let text = gosleuth_ok(&[args.as_slice(), &["--format", "text"]].concat());
     assert!(!text.contains('\x1b'), "no colour when not a terminal");
     assert!(
         text.contains("is framePool.New (sync.Pool at frame.go:12)"),
         "{text}"
     );
     insta::assert_snapshot!("ten_nodes_text", text);
-    let md = stdout(gosleuth(&args));
+    let md = gosleuth_ok(&args);
     assert!(md.contains("(median "), "{md}");
-    let json = stdout(gosleuth(&[args.as_slice(), &["--format", "json"]].concat()));
+    let json = gosleuth_ok(&[args.as_slice(), &["--format", "json"]].concat());
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     let first = &v["recommendations"][0];
     assert_eq!(first["rule_id"], "GS201", "{first}");

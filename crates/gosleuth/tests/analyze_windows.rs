@@ -7,38 +7,16 @@
 mod common;
 
 use std::io::Read as _;
-use std::path::PathBuf;
-use std::process::Output;
 
-use common::{example_fixtures, gosleuth, nats_data, pprof, repo};
+use common::{
+    NATS_SRC_ARGS, allocs, example_fixtures, example_src_args, gosleuth_ok, nats_data, pprof,
+    pprof_flat, pushsvc, site_ending, strs,
+};
 
 const WINDOWS: [&str; 3] = ["win04", "win08", "win12"];
 
-fn stdout(out: Output) -> String {
-    assert!(
-        out.status.success(),
-        "gosleuth failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
-fn go_env(var: &str) -> String {
-    let out = std::process::Command::new("go")
-        .args(["env", var])
-        .output()
-        .expect("go on PATH");
-    String::from_utf8(out.stdout).unwrap().trim().to_string()
-}
-
 fn window_files() -> Vec<String> {
-    WINDOWS
-        .iter()
-        .map(|w| {
-            let p: PathBuf = example_fixtures().join(format!("{w}.allocs.pb.gz"));
-            p.to_str().unwrap().to_string()
-        })
-        .collect()
+    WINDOWS.iter().map(|w| allocs(w)).collect()
 }
 
 /// `duration_nanos` (field 10 of the profile message) read straight from the
@@ -77,24 +55,6 @@ fn duration_nanos(path: &str) -> i64 {
     0
 }
 
-/// pprof's flat bytes of `function` in one profile.
-fn pprof_flat(profile: &str, function: &str) -> f64 {
-    let out = pprof(&[
-        "-top",
-        "-unit=B",
-        "-nodefraction=0",
-        "-sample_index=alloc_space",
-        profile,
-    ]);
-    let text = String::from_utf8(out.stdout).unwrap();
-    text.lines()
-        .find(|l| l.split_whitespace().nth(5) == Some(function))
-        .map_or(0.0, |l| {
-            let flat = l.split_whitespace().next().unwrap();
-            flat.trim_end_matches('B').parse().unwrap()
-        })
-}
-
 #[test]
 fn ranges_per_minute_divide_each_nodes_pprof_value_by_its_window() {
     let files = window_files();
@@ -104,8 +64,8 @@ fn ranges_per_minute_divide_each_nodes_pprof_value_by_its_window() {
         .collect();
     assert!(minutes.iter().all(|m| *m > 0.0), "{minutes:?}");
     let mut args = vec!["analyze", "--format", "json", "--top", "5"];
-    args.extend(files.iter().map(String::as_str));
-    let v: serde_json::Value = serde_json::from_str(&stdout(gosleuth(&args))).unwrap();
+    args.extend(strs(&files));
+    let v: serde_json::Value = serde_json::from_str(&gosleuth_ok(&args)).unwrap();
     assert_eq!(v["windows"], "differ");
     assert_eq!(v["schema_version"], 2);
     for site in v["sites"].as_array().unwrap() {
@@ -113,7 +73,7 @@ fn ranges_per_minute_divide_each_nodes_pprof_value_by_its_window() {
         let mut rates: Vec<f64> = files
             .iter()
             .zip(&minutes)
-            .map(|(f, m)| pprof_flat(f, function) / m)
+            .map(|(f, m)| pprof_flat(f, function).unwrap_or(0.0) / m)
             .collect();
         rates.sort_by(f64::total_cmp);
         let ours = &site["flat_per_minute"];
@@ -135,21 +95,11 @@ fn ranges_per_minute_divide_each_nodes_pprof_value_by_its_window() {
 #[test]
 fn report_states_each_nodes_window_and_per_minute_columns() {
     let files = window_files();
-    let src = repo().join("examples/pushsvc");
-    let (modcache, goroot) = (go_env("GOMODCACHE"), go_env("GOROOT"));
-    let mut args = vec![
-        "analyze",
-        "--top",
-        "3",
-        "--src",
-        src.to_str().unwrap(),
-        "--src",
-        &modcache,
-        "--goroot",
-        &goroot,
-    ];
-    args.extend(files.iter().map(String::as_str));
-    let md = stdout(gosleuth(&args));
+    let src = example_src_args();
+    let mut args = vec!["analyze", "--top", "3"];
+    args.extend(strs(&src));
+    args.extend(strs(&files));
+    let md = gosleuth_ok(&args);
     assert!(
         md.contains("(win04.allocs 4.0 s, win08.allocs 8.0 s, win12.allocs 12.0 s)"),
         "{md}"
@@ -159,20 +109,14 @@ fn report_states_each_nodes_window_and_per_minute_columns() {
         "{md}"
     );
     insta::assert_snapshot!("windows_md", md);
-    let text = stdout(gosleuth(&[args.as_slice(), &["--format", "text"]].concat()));
+    let text = gosleuth_ok(&[args.as_slice(), &["--format", "text"]].concat());
     assert!(
         text.contains("windows differ (win04.allocs 4.0 s"),
         "{text}"
     );
     insta::assert_snapshot!("windows_text", text);
     // Without `?seconds=` the profiles carry no window: said once, totals kept.
-    let unknown = example_fixtures().join("node01.allocs.pb.gz");
-    let md = stdout(gosleuth(&[
-        "analyze",
-        "--top",
-        "1",
-        unknown.to_str().unwrap(),
-    ]));
+    let md = gosleuth_ok(&["analyze", "--top", "1", &allocs("node01")]);
     assert_eq!(md.matches("no collection window").count(), 1, "{md}");
     assert!(!md.contains("/min"), "{md}");
 }
@@ -203,27 +147,10 @@ fn pprof_sizes(profile: &str, focus: &str) -> Vec<(f64, String)> {
 fn object_sizes_match_pprof_tags_and_size_the_pool() {
     let p = example_fixtures().join("allocs.pb.gz");
     let p = p.to_str().unwrap();
-    let src = repo().join("examples/pushsvc");
-    let json = stdout(gosleuth(&[
-        "analyze",
-        p,
-        "--format",
-        "json",
-        "--src",
-        src.to_str().unwrap(),
-    ]));
+    let json = gosleuth_ok(&["analyze", p, "--format", "json", "--src", &pushsvc()]);
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
-    let site = v["sites"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|s| {
-            s["function"]
-                .as_str()
-                .unwrap()
-                .ends_with("broker.init.func1")
-        })
-        .expect("framePool.New site");
+    // framePool.New
+    let site = site_ending(&v, "broker.init.func1");
     // init.func1 calls nothing that allocates: the samples through it are its own.
     let want = pprof_sizes(p, "broker\\.init\\.func1$");
     let sizes = site["object_sizes"]["top"].as_array().unwrap();
@@ -239,14 +166,7 @@ fn object_sizes_match_pprof_tags_and_size_the_pool() {
 #[test]
 fn js_report_groups_the_file_store_with_its_message_copies() {
     let p = nats_data().join("js.allocs.pb.gz");
-    let md = stdout(gosleuth(&[
-        "analyze",
-        p.to_str().unwrap(),
-        "--src",
-        "/usr/share/gocode/src",
-        "--goroot",
-        "/usr/share/go-1.19",
-    ]));
+    let md = gosleuth_ok(&[&["analyze", p.to_str().unwrap()][..], &NATS_SRC_ARGS].concat());
     assert!(md.contains("| 1 | `(*stream).internalLoop` |"), "{md}");
     let row = md
         .lines()

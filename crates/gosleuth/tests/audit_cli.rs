@@ -1,19 +1,15 @@
 //! `gosleuth audit` and `gosleuth rules` end to end: the example service in
 //! every format, exit codes for `--fail-on`, errors, and the catalog.
 
-use std::path::PathBuf;
-use std::process::{Command, Output};
+mod common;
 
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
+use std::process::Output;
 
+use common::{gosleuth_in, repo, tmp};
+
+/// Runs gosleuth in the repository, where the paths below are.
 fn gosleuth(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gosleuth"))
-        .args(args)
-        .current_dir(repo())
-        .output()
-        .expect("run gosleuth")
+    gosleuth_in(&repo(), args)
 }
 
 fn stdout(o: &Output) -> String {
@@ -65,8 +61,7 @@ fn fail_on_sets_exit_code_1_at_or_above_the_level() {
 
 #[test]
 fn output_file_and_errors() {
-    let dir = std::env::temp_dir().join(format!("gosleuth_audit_cli_{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = tmp("audit-cli");
     let out = dir.join("audit.sarif");
     let o = gosleuth(&[
         "audit",
@@ -97,7 +92,7 @@ fn output_file_and_errors() {
 
 #[test]
 fn tests_and_vendor_are_skipped_unless_asked() {
-    let dir = std::env::temp_dir().join(format!("gosleuth_audit_skip_{}", std::process::id()));
+    let dir = tmp("audit-skip");
     std::fs::create_dir_all(dir.join("vendor/x")).unwrap();
     let src = std::fs::read_to_string(
         repo().join("crates/gosleuth_rules/fixtures/worst-case-encode-buffer/trigger.go"),

@@ -5,39 +5,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{gosleuth, nats_data};
-
-/// A minimal protobuf writer, so each malformed profile is spelled out here.
-#[derive(Default)]
-struct Pb(Vec<u8>);
-
-impl Pb {
-    fn varint(&mut self, mut v: u64) -> &mut Self {
-        while v >= 0x80 {
-            self.0.push((v as u8) | 0x80);
-            v >>= 7;
-        }
-        self.0.push(v as u8);
-        self
-    }
-    fn uint(&mut self, field: u64, v: u64) -> &mut Self {
-        self.varint(field << 3).varint(v)
-    }
-    fn bytes(&mut self, field: u64, b: &[u8]) -> &mut Self {
-        self.varint((field << 3) | 2).varint(b.len() as u64);
-        self.0.extend_from_slice(b);
-        self
-    }
-    fn msg(&mut self, field: u64, m: &Pb) -> &mut Self {
-        self.bytes(field, &m.0.clone())
-    }
-    fn strings(&mut self, s: &[&str]) -> &mut Self {
-        for x in s {
-            self.bytes(6, x.as_bytes());
-        }
-        self
-    }
-}
+use common::{Pb, example_fixtures, gosleuth, gosleuth_ok, nats_data, tmp};
 
 fn value_type(t: u64, u: u64) -> Pb {
     let mut p = Pb::default();
@@ -77,12 +45,6 @@ fn sample(location: u64, label: Option<&Pb>) -> Pb {
 
 const STRINGS: &[&str] = &["", "alloc_space", "bytes", "main.f", "main.go"];
 
-fn tmp() -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("gosleuth-bad-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
 fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
     let p = dir.join(name);
     std::fs::write(&p, bytes).unwrap();
@@ -103,7 +65,7 @@ fn one_error(path: &Path, dir: &Path) -> String {
 
 #[test]
 fn each_bad_input_is_one_line_and_exit_2() {
-    let dir = tmp();
+    let dir = tmp("bad-each");
     let real = std::fs::read(nats_data().join("js.allocs.pb.gz")).unwrap();
     let mut label_past_table = Pb::default();
     label_past_table.uint(1, 99).uint(2, 1);
@@ -180,28 +142,21 @@ fn each_bad_input_is_one_line_and_exit_2() {
 #[test]
 fn a_valid_profile_encoded_here_decodes() {
     // The same writer makes a good profile, so the cases above fail for their own reason.
-    let dir = tmp();
+    let dir = tmp("bad-good");
     let p = write(
         &dir,
         "good.pb",
         &profile(&sample(1, None), &good_location(), STRINGS),
     );
-    let out = gosleuth(&["top", p.to_str().unwrap()]);
     assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(
-        String::from_utf8(out.stdout)
-            .unwrap()
+        gosleuth_ok(&["top", p.to_str().unwrap()])
             .ends_with("        7B   100%   100%         7B   100%  main.f\n")
     );
 }
 
 #[test]
 fn one_bad_file_among_many_is_a_warning() {
-    let dir = tmp();
+    let dir = tmp("bad-among");
     let bad = write(&dir, "bad.pb.gz", b"\x1f\x8b\x08\x00garbage");
     let good = nats_data().join("js.allocs.pb.gz");
     let out = gosleuth(&[
@@ -228,7 +183,7 @@ fn a_directory_is_every_profile_in_it_with_warnings_for_the_rest() {
         "top",
         "--nodecount",
         "1",
-        common::example_fixtures().to_str().unwrap(),
+        example_fixtures().to_str().unwrap(),
     ]);
     let err = String::from_utf8(out.stderr).unwrap();
     // Profiles of different kinds cannot be merged: said in one line.

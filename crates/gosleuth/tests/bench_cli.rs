@@ -6,7 +6,7 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-use common::{gosleuth, repo};
+use common::{command_ok, gosleuth, pushsvc, repo, tmp};
 
 fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
@@ -23,8 +23,7 @@ fn copy_dir(from: &Path, to: &Path) {
 
 #[test]
 fn skeletons_compile_beside_the_functions_they_measure() {
-    let tmp = std::env::temp_dir().join(format!("gosleuth-bench-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&tmp);
+    let tmp = tmp("bench");
     copy_dir(&repo().join("examples/pushsvc"), &tmp);
     for (function, file) in [
         ("(*client).compress", "broker/compress_bench_test.go"),
@@ -51,27 +50,18 @@ fn skeletons_compile_beside_the_functions_they_measure() {
         );
         std::fs::write(path.with_file_name(format!("{name}_test.go")), code).unwrap();
     }
-    let vet = Command::new("go")
-        .args(["vet", "./broker/"])
-        .current_dir(&tmp)
-        .output()
-        .expect("go on PATH");
-    assert!(
-        vet.status.success(),
-        "go vet failed:\n{}",
-        String::from_utf8_lossy(&vet.stderr)
+    command_ok(
+        Command::new("go")
+            .args(["vet", "./broker/"])
+            .current_dir(&tmp),
+        "go vet",
     );
     let _ = std::fs::remove_dir_all(&tmp);
 }
 
 #[test]
 fn an_unknown_function_is_one_line_and_exit_2() {
-    let out = gosleuth(&[
-        "bench",
-        "noSuchFunction",
-        "--src",
-        repo().join("examples/pushsvc").to_str().unwrap(),
-    ]);
+    let out = gosleuth(&["bench", "noSuchFunction", "--src", &pushsvc()]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(

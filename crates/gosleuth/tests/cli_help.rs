@@ -6,17 +6,7 @@ mod common;
 
 use std::process::Command;
 
-use common::{example_fixtures, gosleuth};
-
-fn stdout(args: &[&str]) -> String {
-    let out = gosleuth(args);
-    assert!(
-        out.status.success(),
-        "gosleuth {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
+use common::{command_ok, gosleuth, gosleuth_ok as stdout, pushsvc, strs, ten_nodes};
 
 /// The commands `gosleuth --help` lists (without `help` itself).
 fn commands() -> Vec<String> {
@@ -66,16 +56,7 @@ fn complete_in_bash(script: &str, words: &[&str]) -> Vec<String> {
         words[words.len() - 1],
         words.get(words.len().wrapping_sub(2)).unwrap_or(&""),
     );
-    let out = Command::new("bash")
-        .arg("-c")
-        .arg(&program)
-        .output()
-        .expect("bash");
-    assert!(
-        out.status.success(),
-        "bash failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = command_ok(Command::new("bash").arg("-c").arg(&program), "bash");
     String::from_utf8(out.stdout)
         .unwrap()
         .lines()
@@ -86,16 +67,9 @@ fn complete_in_bash(script: &str, words: &[&str]) -> Vec<String> {
 #[test]
 fn bash_completes_commands_flags_and_formats() {
     let script = stdout(&["completions", "bash"]);
-    let syntax = Command::new("bash")
-        .arg("-n")
-        .arg("-c")
-        .arg(&script)
-        .output()
-        .expect("bash");
-    assert!(
-        syntax.status.success(),
-        "{}",
-        String::from_utf8_lossy(&syntax.stderr)
+    command_ok(
+        Command::new("bash").arg("-n").arg("-c").arg(&script),
+        "bash -n (syntax check)",
     );
     assert_eq!(complete_in_bash(&script, &["gosleuth", "ana"]), ["analyze"]);
     assert!(
@@ -136,17 +110,9 @@ fn zsh_and_fish_completions_name_every_command() {
 /// no control characters, and no colour on stdout either.
 #[test]
 fn no_progress_or_colour_when_not_a_terminal() {
-    let nodes: Vec<String> = (1..=10)
-        .map(|i| {
-            example_fixtures()
-                .join(format!("node{i:02}.allocs.pb.gz"))
-                .to_str()
-                .unwrap()
-                .to_string()
-        })
-        .collect();
+    let nodes = ten_nodes();
     let mut args = vec!["analyze", "--format", "text"];
-    args.extend(nodes.iter().map(String::as_str));
+    args.extend(strs(&nodes));
     let out = gosleuth(&args);
     assert!(out.status.success());
     assert!(
@@ -196,17 +162,9 @@ fn has_sgr(text: &str) -> bool {
 
 #[test]
 fn on_a_terminal_colour_and_progress_unless_no_color() {
-    let nodes: Vec<String> = (1..=10)
-        .map(|i| {
-            example_fixtures()
-                .join(format!("node{i:02}.allocs.pb.gz"))
-                .to_str()
-                .unwrap()
-                .to_string()
-        })
-        .collect();
+    let nodes = ten_nodes();
     let mut analyze = vec!["analyze", "--format", "text"];
-    analyze.extend(nodes.iter().map(String::as_str));
+    analyze.extend(strs(&nodes));
     let coloured = on_a_terminal(&analyze, false);
     assert!(has_sgr(&coloured), "no colour on a terminal");
     assert!(
@@ -219,8 +177,8 @@ fn on_a_terminal_colour_and_progress_unless_no_color() {
         plain.contains("framePool") || plain.contains("init.func1"),
         "{plain}"
     );
-    let src = common::repo().join("examples/pushsvc");
-    let audit = ["audit", src.to_str().unwrap()];
+    let src = pushsvc();
+    let audit = ["audit", src.as_str()];
     assert!(
         has_sgr(&on_a_terminal(&audit, false)),
         "audit: no colour on a terminal"

@@ -6,61 +6,20 @@
 
 mod common;
 
-use std::path::PathBuf;
-
-use common::{gosleuth, nats_data, repo};
+use common::{
+    IDLE_COUNTS, NATS_SRC_ARGS, debian_sources, gosleuth, gosleuth_ok, idle_capture_args,
+    idle_fixtures, nats_data, strs,
+};
 use serde_json::Value;
 
-const NATS_SRC: &str = "/usr/share/gocode/src";
-const GO119: &str = "/usr/share/go-1.19";
-const COUNTS: [u32; 5] = [500, 1000, 2000, 4000, 6000];
-
-fn fixtures() -> PathBuf {
-    let dir = repo().join("examples/nats-idle/fixtures");
-    assert!(
-        dir.is_dir(),
-        "captures missing: {} (run examples/nats-idle/capture.sh)",
-        dir.display()
-    );
-    dir
-}
-
-fn capture(n: u32) -> String {
-    let d = fixtures();
-    let f = |suffix: &str| {
-        let p = d.join(format!("idle{n}.{suffix}"));
-        assert!(p.is_file(), "missing {}", p.display());
-        p.display().to_string()
-    };
-    format!(
-        "heap={},goroutine={},memstats={},varz={}",
-        f("heap.pb.gz"),
-        f("goroutine.pb.gz"),
-        f("heap.debug1.txt"),
-        f("varz.json")
-    )
-}
-
 fn run(extra: &[&str]) -> String {
-    assert!(
-        std::path::Path::new(NATS_SRC)
-            .join("github.com/nats-io/nats-server/server/client.go")
-            .is_file()
-    );
-    let specs: Vec<String> = COUNTS.iter().map(|&n| capture(n)).collect();
+    debian_sources();
+    let captures = idle_capture_args();
     let mut args = vec!["connmem"];
-    for s in &specs {
-        args.extend(["--capture", s.as_str()]);
-    }
-    args.extend(["--src", NATS_SRC, "--goroot", GO119]);
+    args.extend(strs(&captures));
+    args.extend(NATS_SRC_ARGS);
     args.extend(extra);
-    let out = gosleuth(&args);
-    assert!(
-        out.status.success(),
-        "gosleuth failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+    gosleuth_ok(&args)
 }
 
 fn json(extra: &[&str]) -> Value {
@@ -85,7 +44,7 @@ fn model_is_within_15_percent_of_the_measured_marginal_at_every_count() {
         "marginal {marginal}"
     );
     let captures = r["captures"].as_array().unwrap();
-    assert_eq!(captures.len(), COUNTS.len());
+    assert_eq!(captures.len(), IDLE_COUNTS.len());
     let mut models = Vec::new();
     for c in captures {
         let m = f(&c["per_connection_bytes"]);
@@ -116,7 +75,7 @@ fn model_is_within_15_percent_of_the_measured_marginal_at_every_count() {
         "the reference is the capture with the most connections"
     );
     let pairs = r["pair_marginals"].as_array().unwrap();
-    assert_eq!(pairs.len(), COUNTS.len() - 1);
+    assert_eq!(pairs.len(), IDLE_COUNTS.len() - 1);
 }
 
 #[test]
@@ -210,7 +169,7 @@ fn what_ifs_and_projections_come_from_the_same_model() {
         assert!((f(&x["per_connection_bytes"]) + saving - model).abs() < 1e-6 * model);
     }
     // One goroutine less saves at least its average stack.
-    let stack = f(&r["captures"][COUNTS.len() - 1]["memstats"]["stack_per_goroutine"]);
+    let stack = f(&r["captures"][IDLE_COUNTS.len() - 1]["memstats"]["stack_per_goroutine"]);
     assert!(f(&w[1]["saving_per_connection_bytes"]) >= stack, "{}", w[1]);
     let p = r["projections"].as_array().unwrap();
     let conns: Vec<u64> = p
@@ -240,13 +199,8 @@ fn one_capture_has_no_marginal_but_a_naive_figure() {
         d.join("idle1000.heap.debug1.txt").display(),
         d.join("idle1000.varz.json").display()
     );
-    let out = gosleuth(&["connmem", "--capture", &spec, "--format", "json"]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let out = gosleuth_ok(&["connmem", "--capture", &spec, "--format", "json"]);
+    let r: Value = serde_json::from_str(&out).unwrap();
     assert!(r["measured_marginal_per_connection_bytes"].is_null());
     let c = &r["captures"][0];
     assert_eq!(c["connections"], 1000);
@@ -266,7 +220,7 @@ fn a_capture_without_per_connection_goroutines_is_one_error_line() {
     // The goroutine profile of another workload has no group that scales with 6,000 connections.
     let spec = format!(
         "heap={},goroutine={},connections=6000",
-        fixtures().join("idle6000.heap.debug1.txt").display(),
+        idle_fixtures().join("idle6000.heap.debug1.txt").display(),
         d.join("js.goroutine.pb.gz").display()
     );
     let out = gosleuth(&["connmem", "--capture", &spec]);

@@ -4,27 +4,13 @@
 
 mod common;
 
-use std::path::PathBuf;
-use std::process::Output;
-
-use common::{example_fixtures, gosleuth, pprof, repo};
-
-fn allocs(name: &str) -> String {
-    example_fixtures()
-        .join(format!("{name}.allocs.pb.gz"))
-        .to_string_lossy()
-        .into_owned()
-}
-
-fn src() -> String {
-    repo()
-        .join("examples/pushsvc")
-        .to_string_lossy()
-        .into_owned()
-}
+use common::{
+    allocs, diff_of_the_fix, example_fixtures, gosleuth, node01_analysis_args, pprof_flat, pushsvc,
+    strs, tmp,
+};
 
 fn run(args: &[&str]) -> (i32, String, String) {
-    let out: Output = gosleuth(args);
+    let out = gosleuth(args);
     (
         out.status.code().expect("exit code"),
         String::from_utf8(out.stdout).unwrap(),
@@ -33,58 +19,29 @@ fn run(args: &[&str]) -> (i32, String, String) {
 }
 
 /// pprof's flat alloc_space (bytes) of `function` in one profile.
-fn pprof_flat(profile: &str, function: &str) -> f64 {
-    let out = pprof(&[
-        "-top",
-        "-unit=B",
-        "-nodefraction=0",
-        "-sample_index=alloc_space",
-        profile,
-    ]);
-    let text = String::from_utf8(out.stdout).unwrap();
-    let line = text
-        .lines()
-        .find(|l| l.split_whitespace().nth(5) == Some(function))
-        .unwrap_or_else(|| panic!("{function} not in pprof -top"));
-    line.split_whitespace()
-        .next()
-        .unwrap()
-        .trim_end_matches('B')
-        .parse()
-        .unwrap()
+fn pprof_flat_listed(profile: &str, function: &str) -> f64 {
+    pprof_flat(profile, function).unwrap_or_else(|| panic!("{function} not in pprof -top"))
 }
 
 #[test]
 fn fixed_build_md_with_the_earlier_analysis() {
-    let report: PathBuf =
-        std::env::temp_dir().join(format!("gosleuth-diff-cli-{}.json", std::process::id()));
-    let (code, _, err) = run(&[
-        "analyze",
-        &allocs("node01"),
-        "--src",
-        &src(),
-        "--top",
-        "6",
-        "--format",
-        "json",
-        "-o",
-        report.to_str().unwrap(),
-    ]);
+    let dir = tmp("diff-cli");
+    let report = dir.join("report.json");
+    let (code, _, err) = run(&strs(&node01_analysis_args(&report)));
     assert_eq!(code, 0, "{err}");
-    let (code, md, err) = run(&[
+    let (src, fix) = (pushsvc(), diff_of_the_fix());
+    let mut args = vec![
         "diff",
         "--src",
-        &src(),
+        &src,
         "--report",
         report.to_str().unwrap(),
         "--fail-on",
         "10",
-        "--base",
-        &allocs("node01"),
-        "--",
-        &allocs("fixed"),
-    ]);
-    std::fs::remove_file(&report).unwrap();
+    ];
+    args.extend(strs(&fix));
+    let (code, md, err) = run(&args);
+    std::fs::remove_dir_all(&dir).unwrap();
     assert_eq!(code, 0, "{err}");
     assert!(md.contains("| `(*client).compress` | `broker/compress_fixed.go` | 604 MB | 9.0 MB | −595 MB (−98.5%) |"), "{md}");
     assert!(
@@ -103,15 +60,8 @@ fn fixed_build_md_with_the_earlier_analysis() {
 
 #[test]
 fn the_saving_is_what_go_tool_pprof_measures() {
-    let (code, json, err) = run(&[
-        "diff",
-        "--format",
-        "json",
-        "--base",
-        &allocs("node01"),
-        "--",
-        &allocs("fixed"),
-    ]);
+    let fix = diff_of_the_fix();
+    let (code, json, err) = run(&[&["diff", "--format", "json"][..], &strs(&fix)].concat());
     assert_eq!(code, 0, "{err}");
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     let f = "github.com/gosleuth/examples/pushsvc/broker.(*client).compress";
@@ -122,7 +72,7 @@ fn the_saving_is_what_go_tool_pprof_measures() {
         .find(|s| s["function"] == f)
         .unwrap();
     let delta = site["changes"][0]["delta"].as_f64().unwrap();
-    let oracle = pprof_flat(&allocs("fixed"), f) - pprof_flat(&allocs("node01"), f);
+    let oracle = pprof_flat_listed(&allocs("fixed"), f) - pprof_flat_listed(&allocs("node01"), f);
     assert!(
         (delta - oracle).abs() < 1.0,
         "gosleuth {delta} vs pprof {oracle}"
@@ -137,13 +87,13 @@ fn ten_runs_against_the_fixed_build_json() {
         "--format".into(),
         "json".into(),
         "--src".into(),
-        src(),
+        pushsvc(),
         "--base".into(),
     ];
     args.extend((1..=10).map(|i| allocs(&format!("node{i:02}"))));
     args.push("--".into());
     args.push(allocs("fixed"));
-    let (code, json, err) = run(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    let (code, json, err) = run(&strs(&args));
     assert_eq!(code, 0, "{err}");
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(v["schema_version"], 1);
@@ -165,7 +115,7 @@ fn same_workload_text_passes_the_gate() {
     args.extend((1..=5).map(|i| allocs(&format!("node{i:02}"))));
     args.push("--".into());
     args.extend((6..=10).map(|i| allocs(&format!("node{i:02}"))));
-    let (code, text, err) = run(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    let (code, text, err) = run(&strs(&args));
     assert_eq!(code, 0, "{err}");
     assert!(text.contains("changes beyond noise: 0"), "{text}");
     assert!(text.contains("gate --fail-on 10: passed"), "{text}");
@@ -216,15 +166,12 @@ fn usage_errors_exit_2_with_one_line() {
         "{err}"
     );
     let not_json = example_fixtures().join("README.md");
+    let fix = diff_of_the_fix();
     let (code, _, err) = run(&[
-        "diff",
-        "--report",
-        not_json.to_str().unwrap(),
-        "--base",
-        &allocs("node01"),
-        "--",
-        &allocs("fixed"),
-    ]);
+        &["diff", "--report", not_json.to_str().unwrap()][..],
+        &strs(&fix),
+    ]
+    .concat());
     assert_eq!(code, 2);
     assert!(err.contains("not an analyze JSON report"), "{err}");
     assert_eq!(err.lines().count(), 1, "{err}");

@@ -4,31 +4,7 @@
 
 mod common;
 
-use common::{example_fixtures, gosleuth, nats_data, repo};
-
-const NATS_SRC: &str = "/usr/share/gocode/src";
-
-fn fixture(name: &str) -> String {
-    example_fixtures().join(name).to_string_lossy().into_owned()
-}
-
-fn src() -> String {
-    repo()
-        .join("examples/pushsvc")
-        .to_string_lossy()
-        .into_owned()
-}
-
-fn ok(args: &[&str]) -> String {
-    let out = gosleuth(args);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
+use common::{NATS_SRC, fixture, gosleuth, gosleuth_ok as ok, nats_data, pushsvc};
 
 #[test]
 fn leak_growth_md_names_the_leak_and_its_rule() {
@@ -37,7 +13,7 @@ fn leak_growth_md_names_the_leak_and_its_rule() {
         &fixture("leak.early.goroutine.debug2.txt"),
         &fixture("leak.late.goroutine.debug2.txt"),
         "--src",
-        &src(),
+        &pushsvc(),
     ]);
     let first_row = md.lines().find(|l| l.starts_with("| +")).unwrap();
     assert!(
@@ -56,7 +32,7 @@ fn idle_dump_json_has_total_and_groups() {
         "goroutines",
         &fixture("leak.idle.goroutine.debug2.txt"),
         "--src",
-        &src(),
+        &pushsvc(),
         "--format",
         "json",
     ]);

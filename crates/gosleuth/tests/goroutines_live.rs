@@ -6,30 +6,12 @@
 mod common;
 
 use std::io::{Read as _, Write as _};
-use std::net::{TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::Duration;
 
-use common::{gosleuth, repo};
-
-/// A process of ours, killed when the test ends however it ends.
-struct Running(Child);
-
-impl Drop for Running {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
+use common::{Running, free_port, gosleuth, pushsvc, repo, stdout_of, tmp, wait_listening};
 
 fn go_build(out: &Path, package: &str) {
     let status = Command::new("go")
@@ -64,9 +46,7 @@ fn get(port: u16, path: &str) -> Vec<u8> {
 
 #[test]
 fn a_live_leak_is_named_first() {
-    let dir: PathBuf =
-        std::env::temp_dir().join(format!("gosleuth-live-leak-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = tmp("live-leak");
     let (svc_bin, load_bin) = (dir.join("pushsvc"), dir.join("load"));
     go_build(&svc_bin, ".");
     go_build(&load_bin, "./cmd/load");
@@ -90,13 +70,7 @@ fn a_live_leak_is_named_first() {
             .spawn()
             .unwrap(),
     );
-    let deadline = Instant::now() + Duration::from_secs(15);
-    while TcpStream::connect(("127.0.0.1", prof)).is_err()
-        || TcpStream::connect(("127.0.0.1", api)).is_err()
-    {
-        assert!(Instant::now() < deadline, "pushsvc did not start");
-        std::thread::sleep(Duration::from_millis(100));
-    }
+    wait_listening("pushsvc", &[prof, api]);
     let _load = Running(
         Command::new(&load_bin)
             .args(["-tcp", &addr(tcp), "-http", &addr(api), "-duration", "8s"])
@@ -110,24 +84,17 @@ fn a_live_leak_is_named_first() {
     std::fs::write(&early, get(prof, "/debug/pprof/goroutine?debug=2")).unwrap();
     std::thread::sleep(Duration::from_secs(5));
     let late = format!("http://{}/debug/pprof/goroutine?debug=2", addr(prof));
-    let src = repo().join("examples/pushsvc");
     let out = gosleuth(&[
         "goroutines",
         early.to_str().unwrap(),
         &late,
         "--src",
-        src.to_str().unwrap(),
+        &pushsvc(),
         "--format",
         "json",
     ]);
     std::fs::remove_dir_all(&dir).unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&stdout_of(out)).unwrap();
     let first = &v["growth"][0];
     assert_eq!(
         first["site"]["function"],

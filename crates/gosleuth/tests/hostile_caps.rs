@@ -3,12 +3,14 @@
 //! packed into a few bytes — are refused at the count caps with memory that
 //! follows the caps, not the input. See SPEC §8.
 
+mod common;
 mod hostile_support;
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-use hostile_support::{gosleuth_measured, one_error_line, tmp};
+use common::tmp;
+use hostile_support::{gosleuth_measured, one_error_line};
 
 const MB: u64 = 1 << 20;
 

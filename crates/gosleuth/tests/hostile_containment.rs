@@ -4,16 +4,19 @@
 //! `..` or absolute paths in a profile do not reach outside either. The only
 //! files written are under the directory the user gave with `--save`.
 
+mod common;
 mod hostile_support;
 
 use std::os::unix::fs::symlink;
 use std::path::Path;
 
-use hostile_support::{gosleuth, one_frame_profile, tmp};
+use common::{gosleuth_in, gosleuth_ok, tmp};
+use hostile_support::one_frame_profile;
 
 /// `DIR/src/p/a.go` (real) and `DIR/outside/p/secret.go`, linked from inside
-/// the root as `DIR/src/p/link.go` and `DIR/src/q` (a directory).
-fn layout(dir: &Path) {
+/// the root as `DIR/src/p/link.go` and `DIR/src/q` (a directory). Returns the
+/// root, `DIR/src`.
+fn layout(dir: &Path) -> String {
     let pkg = dir.join("src/p");
     let outside = dir.join("outside/p");
     std::fs::create_dir_all(&pkg).expect("src");
@@ -26,6 +29,7 @@ fn layout(dir: &Path) {
     .expect("secret.go");
     symlink(outside.join("secret.go"), pkg.join("link.go")).expect("file link");
     symlink(dir.join("outside/p"), dir.join("src/q")).expect("dir link");
+    dir.join("src").to_str().expect("path").to_string()
 }
 
 fn profile(dir: &Path, function: &str, file: &str) -> String {
@@ -34,26 +38,18 @@ fn profile(dir: &Path, function: &str, file: &str) -> String {
     path.to_str().expect("path").to_string()
 }
 
-fn run(args: &[&str]) -> String {
-    let out = gosleuth(args);
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(0), "{args:?}: {err}");
-    String::from_utf8(out.stdout).expect("utf-8")
-}
-
 #[test]
 fn resolve_does_not_follow_links_out_of_the_root() {
     let dir = tmp("hostile-contain-resolve");
-    layout(&dir);
-    let src = dir.join("src");
-    let src = src.to_str().expect("path");
+    let src = layout(&dir);
+    let src = src.as_str();
     // The linked file, by its name inside the root and by the directory link.
     for (function, file) in [
         ("p.Secret", "/build/p/link.go"),
         ("q.Secret", "/build/q/secret.go"),
         ("p.Secret", "/build/p/secret.go"),
     ] {
-        let text = run(&["resolve", &profile(&dir, function, file), "--src", src]);
+        let text = gosleuth_ok(&["resolve", &profile(&dir, function, file), "--src", src]);
         // Not even found by name: the linked file was never read.
         assert!(
             text.ends_with("resolved 0 of 1 frames (0.0%), 0.0% of weight\n")
@@ -63,7 +59,7 @@ fn resolve_does_not_follow_links_out_of_the_root() {
     }
     // A frame in the real file of the same package still resolves, and
     // indexing its directory does not pick up the linked file either.
-    let text = run(&[
+    let text = gosleuth_ok(&[
         "resolve",
         &profile(&dir, "example.com/p.F", "/build/p/a.go"),
         "--src",
@@ -79,9 +75,8 @@ fn resolve_does_not_follow_links_out_of_the_root() {
 #[test]
 fn list_reads_no_file_outside_the_source_path() {
     let dir = tmp("hostile-contain-list");
-    layout(&dir);
-    let src = dir.join("src");
-    let src = src.to_str().expect("path");
+    let src = layout(&dir);
+    let src = src.as_str();
     let outside = dir.join("outside/p/secret.go");
     for file in [
         "p/link.go".to_string(),
@@ -90,7 +85,7 @@ fn list_reads_no_file_outside_the_source_path() {
         "p/../../outside/p/secret.go".to_string(),
         outside.to_str().expect("path").to_string(),
     ] {
-        let text = run(&[
+        let text = gosleuth_ok(&[
             "list",
             "Secret",
             "--src",
@@ -104,7 +99,7 @@ fn list_reads_no_file_outside_the_source_path() {
         assert!(text.contains(" Error: "), "{file}: {text}");
     }
     // The real file inside the root is listed.
-    let text = run(&[
+    let text = gosleuth_ok(&[
         "list",
         "F",
         "--src",
@@ -122,11 +117,7 @@ fn files_are_written_only_where_the_user_said() {
     let work = dir.join("work");
     std::fs::create_dir_all(&work).expect("work");
     let profile = profile(&dir, "main.f", "/x/main.go");
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_gosleuth"))
-        .args(["top", &profile, "--save", "saved"])
-        .current_dir(&work)
-        .output()
-        .expect("run");
+    let out = gosleuth_in(&work, &["top", &profile, "--save", "saved"]);
     assert!(
         out.status.success(),
         "{}",

@@ -4,12 +4,14 @@
 //! not parse, nest 100 000 deep, or hold 10 MB on one line are indexed through
 //! `gosleuth resolve --src` without failing. See SPEC §8.
 
+mod common;
 mod hostile_support;
 
 use std::fmt::Write as _;
 use std::path::Path;
 
-use hostile_support::{gosleuth, one_error_line, one_frame_profile, repo, tmp};
+use common::{gosleuth, repo, tmp};
+use hostile_support::{one_error_line, one_frame_profile};
 
 fn corpus() -> std::path::PathBuf {
     let dir = repo().join("tests/malformed");

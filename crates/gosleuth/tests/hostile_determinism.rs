@@ -3,11 +3,11 @@
 //! run several times on two cores and once pinned to one (`taskset`, whose
 //! CPU mask `available_parallelism` honours).
 
-mod hostile_support;
+mod common;
 
 use std::process::{Command, Output};
 
-use hostile_support::{repo, tmp};
+use common::{example_fixtures, repo, tmp};
 
 fn run(args: &[String], one_core: bool) -> Output {
     let bin = env!("CARGO_BIN_EXE_gosleuth");
@@ -32,7 +32,7 @@ fn output_is_identical_across_runs_and_thread_counts() {
     );
     // Ten profiles in one directory: read in parallel, merged in chunks.
     let dir = tmp("hostile-determinism");
-    let fixtures = repo().join("examples/fixtures");
+    let fixtures = example_fixtures();
     for i in 1..=10 {
         let name = format!("node{i:02}.allocs.pb.gz");
         std::fs::copy(fixtures.join(&name), dir.join(&name)).expect("copy fixture");

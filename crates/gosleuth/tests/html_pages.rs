@@ -7,22 +7,13 @@
 
 mod common;
 
-use std::path::PathBuf;
-
-use common::{example_fixtures, gosleuth, repo};
-
-const NATS: &str = "/usr/share/gocode/src/github.com/nats-io/nats-server";
-const NATS_SRC: &str = "/usr/share/gocode/src";
-const GO119: &str = "/usr/share/go-1.19";
+use common::{
+    NATS_SRC_ARGS, diff_of_the_fix, fixture, gosleuth_ok, idle_capture_args, pushsvc, repo,
+    slow_fixture, slow_inputs, strs, tmp,
+};
 
 fn page(args: &[&str]) -> String {
-    let out = gosleuth(args);
-    assert!(
-        out.status.success(),
-        "gosleuth {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let html = String::from_utf8(out.stdout).unwrap();
+    let html = gosleuth_ok(args);
     assert!(html.starts_with("<!DOCTYPE html>"), "{html}");
     assert!(
         html.contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none';")
@@ -55,32 +46,12 @@ fn escaped_repo() -> String {
     repo().display().to_string().replace('/', "&#x2f;")
 }
 
-fn allocs(name: &str) -> String {
-    example_fixtures()
-        .join(format!("{name}.allocs.pb.gz"))
-        .display()
-        .to_string()
-}
-
-fn pushsvc() -> String {
-    repo().join("examples/pushsvc").display().to_string()
-}
-
 #[test]
 fn diff_page_of_the_fixed_build() {
-    let args = [
-        "diff",
-        "--format",
-        "html",
-        "--src",
-        &pushsvc(),
-        "--fail-on",
-        "10",
-        "--base",
-        &allocs("node01"),
-        "--",
-        &allocs("fixed"),
-    ];
+    let src = pushsvc();
+    let fix = diff_of_the_fix();
+    let mut args = vec!["diff", "--format", "html", "--src", &src, "--fail-on", "10"];
+    args.extend(strs(&fix));
     let html = page(&args);
     assert_eq!(page(&args), html, "same inputs, same bytes");
     for path in [repo().display().to_string(), escaped_repo()] {
@@ -138,25 +109,11 @@ fn audit_page_of_the_example_service() {
 
 #[test]
 fn connmem_page_of_the_idle_nats_captures() {
-    let d = repo().join("examples/nats-idle/fixtures");
-    let specs: Vec<String> = [500, 1000, 2000, 4000, 6000]
-        .iter()
-        .map(|n| {
-            let f = |s: &str| d.join(format!("idle{n}.{s}")).display().to_string();
-            format!(
-                "heap={},goroutine={},memstats={},varz={}",
-                f("heap.pb.gz"),
-                f("goroutine.pb.gz"),
-                f("heap.debug1.txt"),
-                f("varz.json")
-            )
-        })
-        .collect();
+    let captures = idle_capture_args();
     let mut args = vec!["connmem"];
-    for s in &specs {
-        args.extend(["--capture", s.as_str()]);
-    }
-    args.extend(["--src", NATS_SRC, "--goroot", GO119, "--format", "html"]);
+    args.extend(strs(&captures));
+    args.extend(NATS_SRC_ARGS);
+    args.extend(["--format", "html"]);
     let main = shown(&page(&args));
     assert!(
         main.contains("<strong>Model: 20.4 kB per connection</strong>"),
@@ -167,34 +124,16 @@ fn connmem_page_of_the_idle_nats_captures() {
 }
 
 fn slow_args(log: &str) -> Vec<String> {
-    let f = |n: &str| {
-        repo()
-            .join("examples/nats-slow/fixtures")
-            .join(n)
-            .display()
-            .to_string()
-    };
-    vec![
-        "slow".into(),
-        "--log".into(),
-        log.into(),
-        "--goroutines".into(),
-        f("before.goroutine.debug2.txt"),
-        "--goroutines".into(),
-        f("after.goroutine.debug2.txt"),
-        "--src".into(),
-        NATS.into(),
-        "--format".into(),
-        "html".into(),
-    ]
+    let mut args = vec!["slow".to_string()];
+    args.extend(slow_inputs(log));
+    args.extend(["--format".into(), "html".into()]);
+    args
 }
 
 #[test]
 fn slow_page_of_the_stalled_nats() {
-    let log = repo().join("examples/nats-slow/fixtures/server.log");
-    let args = slow_args(log.to_str().unwrap());
-    let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    let main = shown(&page(&args));
+    let args = slow_args(&slow_fixture("server.log"));
+    let main = shown(&page(&strs(&args)));
     assert!(main.contains("<strong>Scheduler starvation: the process got no CPU</strong>"));
     assert!(
         main.contains("<pre class=\"block\">&lt;repo&gt;&#x2f;examples&#x2f;nats-slow&#x2f;fixtures&#x2f;server.log:11: "),
@@ -207,16 +146,14 @@ fn slow_page_of_the_stalled_nats() {
 #[test]
 fn slow_page_of_a_log_with_markup() {
     let evil = "<script>document.title='pwned'</script><img src=x onerror=alert(1)>";
-    let text =
-        std::fs::read_to_string(repo().join("examples/nats-slow/fixtures/server.log")).unwrap();
+    let text = std::fs::read_to_string(slow_fixture("server.log")).unwrap();
     assert!(text.contains("\"vnatsconns:go\""));
-    let log: PathBuf =
-        std::env::temp_dir().join(format!("gosleuth-html-slow-{}.log", std::process::id()));
+    let dir = tmp("html-slow");
+    let log = dir.join("server.log");
     std::fs::write(&log, text.replace("vnatsconns:go", evil)).unwrap();
     let args = slow_args(log.to_str().unwrap());
-    let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    let html = page(&args);
-    std::fs::remove_file(&log).unwrap();
+    let html = page(&strs(&args));
+    std::fs::remove_dir_all(&dir).unwrap();
     assert!(!html.contains("<script>document"), "raw script tag");
     assert!(!html.contains("<img"), "raw img tag");
     assert!(
@@ -232,11 +169,10 @@ fn slow_page_of_a_log_with_markup() {
 
 #[test]
 fn goroutines_page_of_the_leak() {
-    let f = |n: &str| example_fixtures().join(n).display().to_string();
     let main = shown(&page(&[
         "goroutines",
-        &f("leak.early.goroutine.debug2.txt"),
-        &f("leak.late.goroutine.debug2.txt"),
+        &fixture("leak.early.goroutine.debug2.txt"),
+        &fixture("leak.late.goroutine.debug2.txt"),
         "--src",
         &pushsvc(),
         "--format",

@@ -14,41 +14,21 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use browser::{file_url, screenshot, visit};
-use common::{example_fixtures, gosleuth, nats_data, repo};
-
-const NATS_SRC: &str = "/usr/share/gocode/src";
-const GO119: &str = "/usr/share/go-1.19";
-
-/// Where the pages and screenshots are kept: the cargo target directory.
-fn artifact(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .parent()
-        .expect("target dir")
-        .join(name)
-}
-
-fn go_env(var: &str) -> String {
-    let out = std::process::Command::new("go")
-        .args(["env", var])
-        .output()
-        .expect("go on PATH");
-    String::from_utf8(out.stdout).unwrap().trim().to_string()
-}
+use browser::{Visit, file_url, screenshot, visit};
+use common::{
+    NATS_SRC_ARGS, artifact, diff_of_the_fix, example_fixtures, example_src_args, gosleuth_ok,
+    idle_capture_args, nats_data, node01_analysis_args, pushsvc, repo, slow_fixture, slow_inputs,
+    strs, ten_nodes,
+};
 
 fn write_page(name: &str, args: &[&str]) -> PathBuf {
     let page = artifact(name);
-    let out = gosleuth(
+    gosleuth_ok(
         &[
             &["analyze", "--format", "html", "-o", page.to_str().unwrap()],
             args,
         ]
         .concat(),
-    );
-    assert!(
-        out.status.success(),
-        "gosleuth failed: {}",
-        String::from_utf8_lossy(&out.stderr)
     );
     page
 }
@@ -57,31 +37,15 @@ fn nats_page() -> PathBuf {
     let p = nats_data().join("ws.allocs.pb.gz");
     write_page(
         "html-report-nats.html",
-        &[p.to_str().unwrap(), "--src", NATS_SRC, "--goroot", GO119],
+        &[&[p.to_str().unwrap()][..], &NATS_SRC_ARGS].concat(),
     )
 }
 
 fn example_page(name: &str) -> PathBuf {
-    let nodes: Vec<String> = (1..=10)
-        .map(|i| {
-            example_fixtures()
-                .join(format!("node{i:02}.allocs.pb.gz"))
-                .to_str()
-                .unwrap()
-                .to_string()
-        })
-        .collect();
-    let src = repo().join("examples/pushsvc");
-    let (modcache, goroot) = (go_env("GOMODCACHE"), go_env("GOROOT"));
-    let mut args: Vec<&str> = vec![
-        "--src",
-        src.to_str().unwrap(),
-        "--src",
-        &modcache,
-        "--goroot",
-        &goroot,
-    ];
-    args.extend(nodes.iter().map(String::as_str));
+    let nodes = ten_nodes();
+    let src = example_src_args();
+    let mut args = strs(&src);
+    args.extend(strs(&nodes));
     write_page(name, &args)
 }
 
@@ -201,21 +165,36 @@ fn example_service_ten_nodes_report_renders_in_chromium() {
 fn flame_graph_zoom_and_search_work_under_the_policy() {
     let page = example_page("html-report-example-zoom.html");
     let html = std::fs::read_to_string(&page).unwrap();
+    let attr = frame_attrs(
+        &html,
+        "github.com/gosleuth/examples/pushsvc/broker.(*client).readLoop",
+    );
+    let (x, y) = (attr("fg:x"), attr("y"));
+    let v = visit(&file_url(&page, &format!("?x={x}&y={y}&s=buildFrame")));
+    assert_zoomed(&v);
+    assert!(v.dom.contains("Matched: "), "search did not run");
+}
+
+/// A function's frame in the flame graph of `html`: its attributes by name.
+fn frame_attrs<'a>(html: &'a str, function: &str) -> impl Fn(&str) -> String + 'a {
     let frame = html
-        .split("<g><title>github.com/gosleuth/examples/pushsvc/broker.(*client).readLoop (")
+        .split(&format!("<g><title>{function} ("))
         .nth(1)
         .and_then(|g| g.split("<rect ").nth(1))
-        .expect("readLoop frame");
-    let attr = |name: &str| {
+        .unwrap_or_else(|| panic!("no frame of {function} in the flame graph"));
+    move |name: &str| {
         frame
             .split(&format!(" {name}=\""))
             .nth(1)
             .and_then(|s| s.split('"').next())
             .unwrap()
             .to_string()
-    };
-    let (x, y) = (attr("fg:x"), attr("y"));
-    let v = visit(&file_url(&page, &format!("?x={x}&y={y}&s=buildFrame")));
+    }
+}
+
+/// A page opened zoomed into a frame: no console message, the unzoom button
+/// shown, and the frames outside the zoomed one hidden.
+fn assert_zoomed(v: &Visit) {
     assert!(
         v.console.is_empty(),
         "console messages:\n{}",
@@ -232,7 +211,6 @@ fn flame_graph_zoom_and_search_work_under_the_policy() {
         v.dom.contains("<g class=\"hide\">"),
         "frames outside the zoomed one stay visible"
     );
-    assert!(v.dom.contains("Matched: "), "search did not run");
 }
 
 /// The network check itself sees a page's request (else passing it would prove nothing).
@@ -252,11 +230,11 @@ fn the_network_check_sees_a_request() {
 const EVIL: &str =
     "<script>document.title='pwned'</script><img src=x onerror=\"document.title='pwned'\">\"'&";
 
-/// A real profile (the example service) whose application functions and node
-/// name carry markup: the page shows the names as text and runs nothing.
-#[test]
-fn markup_in_function_names_does_not_execute() {
-    let bytes = std::fs::read(example_fixtures().join("allocs.pb.gz")).unwrap();
+/// The example service's profile `file` as the node `name`, its application
+/// functions' names (and its own) followed by [`EVIL`]; and how many
+/// functions were renamed.
+fn evil_node(file: &str, name: &str) -> (Vec<gosleuth_analysis::NodeInput>, usize) {
+    let bytes = std::fs::read(example_fixtures().join(file)).unwrap();
     let mut profile =
         gosleuth_pprof::decode(&bytes, gosleuth_pprof::Limits::default()).expect("decode");
     let mut renamed = 0;
@@ -266,11 +244,52 @@ fn markup_in_function_names_does_not_execute() {
             renamed += 1;
         }
     }
-    assert!(renamed > 5, "renamed {renamed} functions");
-    let inputs = vec![gosleuth_analysis::NodeInput {
-        name: format!("node{EVIL}"),
+    let node = gosleuth_analysis::NodeInput {
+        name: format!("{name}{EVIL}"),
         profile,
-    }];
+    };
+    (vec![node], renamed)
+}
+
+/// Opens the page `html` of names that carry [`EVIL`] (kept in the target
+/// directory as `name`): no console message (a blocked script logs one), no
+/// name became an element, and only the page's own two scripts, which ran.
+/// Returns the DOM and the page's title.
+fn visit_inert(name: &str, html: &str) -> (String, String) {
+    let page = artifact(name);
+    std::fs::write(&page, html).unwrap();
+    let v = visit(&file_url(&page, ""));
+    assert!(
+        v.console.is_empty(),
+        "console messages (a blocked script?):\n{}",
+        v.console.join("\n")
+    );
+    assert!(!v.dom.contains("<img"), "a name became an element");
+    assert_eq!(
+        v.dom.matches("<script>").count(),
+        2,
+        "only the page's own scripts"
+    );
+    assert!(
+        v.dom.contains("data-flame=\"ready\""),
+        "the page's own scripts still run"
+    );
+    let title = v
+        .dom
+        .split("<title>")
+        .nth(1)
+        .and_then(|t| t.split("</title>").next())
+        .unwrap()
+        .to_string();
+    (v.dom, title)
+}
+
+/// A real profile (the example service) whose application functions and node
+/// name carry markup: the page shows the names as text and runs nothing.
+#[test]
+fn markup_in_function_names_does_not_execute() {
+    let (inputs, renamed) = evil_node("allocs.pb.gz", "node");
+    assert!(renamed > 5, "renamed {renamed} functions");
     let opts = gosleuth_analysis::AnalyzeOptions {
         top: 10,
         ..Default::default()
@@ -290,76 +309,27 @@ fn markup_in_function_names_does_not_execute() {
         html.contains("&lt;script&gt;document.title="),
         "the name is shown as text"
     );
-    let page = artifact("html-report-xss.html");
-    std::fs::write(&page, &html).unwrap();
-    let v = visit(&file_url(&page, ""));
-    assert!(
-        v.console.is_empty(),
-        "console messages (a blocked script?):\n{}",
-        v.console.join("\n")
-    );
-    let title = v
-        .dom
-        .split("<title>")
-        .nth(1)
-        .and_then(|t| t.split("</title>").next())
-        .unwrap();
+    let (dom, title) = visit_inert("html-report-xss.html", &html);
     assert!(
         title.starts_with("Allocation analysis: alloc_space"),
         "title changed: {title}"
     );
-    assert!(!v.dom.contains("pwned</title>"));
-    assert!(!v.dom.contains("<img"), "a name became an element");
-    assert_eq!(
-        v.dom.matches("<script>").count(),
-        2,
-        "only the page's own scripts"
-    );
+    assert!(!dom.contains("pwned</title>"));
     assert!(
-        v.dom
-            .contains("&lt;script&gt;document.title='pwned'&lt;/script&gt;"),
+        dom.contains("&lt;script&gt;document.title='pwned'&lt;/script&gt;"),
         "escaped name shown"
-    );
-    assert!(
-        v.dom.contains("data-flame=\"ready\""),
-        "the page's own scripts still run"
-    );
-}
-
-fn run_ok(args: &[&str]) {
-    let out = gosleuth(args);
-    assert!(
-        out.status.success(),
-        "gosleuth {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
     );
 }
 
 /// `gosleuth diff` of the example service's node01 against its fixed build,
 /// with node01's earlier analysis judged.
 fn diff_page() -> PathBuf {
-    let allocs = |n: &str| {
-        example_fixtures()
-            .join(format!("{n}.allocs.pb.gz"))
-            .display()
-            .to_string()
-    };
-    let src = repo().join("examples/pushsvc").display().to_string();
     let report = artifact("html-report-diff-baseline.json");
-    run_ok(&[
-        "analyze",
-        &allocs("node01"),
-        "--src",
-        &src,
-        "--top",
-        "6",
-        "--format",
-        "json",
-        "-o",
-        report.to_str().unwrap(),
-    ]);
+    gosleuth_ok(&strs(&node01_analysis_args(&report)));
     let page = artifact("html-report-diff.html");
-    run_ok(&[
+    let src = pushsvc();
+    let fix = diff_of_the_fix();
+    let mut args = vec![
         "diff",
         "--format",
         "html",
@@ -369,11 +339,9 @@ fn diff_page() -> PathBuf {
         &src,
         "--report",
         report.to_str().unwrap(),
-        "--base",
-        &allocs("node01"),
-        "--",
-        &allocs("fixed"),
-    ]);
+    ];
+    args.extend(strs(&fix));
+    gosleuth_ok(&args);
     page
 }
 
@@ -393,19 +361,10 @@ fn diff_page_renders_in_chromium_and_its_flame_graph_zooms() {
     screenshot(&file_url(&page, ""), &artifact("html-report-diff.png"));
     // Zoom into the frame of the fixed site through inferno's URL parameters.
     let html = std::fs::read_to_string(&page).unwrap();
-    let frame = html
-        .split("<g><title>github.com/gosleuth/examples/pushsvc/broker.(*client).compress (")
-        .nth(1)
-        .and_then(|g| g.split("<rect ").nth(1))
-        .expect("compress frame in the differential flame graph");
-    let attr = |name: &str| {
-        frame
-            .split(&format!(" {name}=\""))
-            .nth(1)
-            .and_then(|s| s.split('"').next())
-            .unwrap()
-            .to_string()
-    };
+    let attr = frame_attrs(
+        &html,
+        "github.com/gosleuth/examples/pushsvc/broker.(*client).compress",
+    );
     let fill = attr("fill");
     let rgb: Vec<u32> = fill
         .trim_start_matches("rgb(")
@@ -418,22 +377,7 @@ fn diff_page_renders_in_chromium_and_its_flame_graph_zooms() {
         &page,
         &format!("?x={}&y={}", attr("fg:x"), attr("y")),
     ));
-    assert!(
-        v.console.is_empty(),
-        "console messages:\n{}",
-        v.console.join("\n")
-    );
-    let unzoom = v
-        .dom
-        .split("id=\"unzoom\"")
-        .nth(1)
-        .and_then(|s| s.split('>').next())
-        .expect("unzoom button");
-    assert!(!unzoom.contains("hide"), "not zoomed: {unzoom}");
-    assert!(
-        v.dom.contains("<g class=\"hide\">"),
-        "frames outside the zoomed one stay visible"
-    );
+    assert_zoomed(&v);
     screenshot(
         &file_url(&page, &format!("?x={}&y={}", attr("fg:x"), attr("y"))),
         &artifact("html-report-diff-zoomed.png"),
@@ -443,10 +387,9 @@ fn diff_page_renders_in_chromium_and_its_flame_graph_zooms() {
 #[test]
 fn audit_connmem_and_slow_pages_render_in_chromium() {
     let audit = artifact("html-report-audit.html");
-    let pushsvc = repo().join("examples/pushsvc").display().to_string();
-    run_ok(&[
+    gosleuth_ok(&[
         "audit",
-        &pushsvc,
+        &pushsvc(),
         "--format",
         "html",
         "-o",
@@ -457,21 +400,8 @@ fn audit_connmem_and_slow_pages_render_in_chromium() {
     assert!(dom.contains("<pre class=\"snippet\">"));
     screenshot(&file_url(&audit, ""), &artifact("html-report-audit.png"));
 
-    let idle = repo().join("examples/nats-idle/fixtures");
-    let specs: Vec<String> = [500, 1000, 2000, 4000, 6000]
-        .iter()
-        .map(|n| {
-            let f = |s: &str| idle.join(format!("idle{n}.{s}")).display().to_string();
-            format!(
-                "heap={},goroutine={},memstats={},varz={}",
-                f("heap.pb.gz"),
-                f("goroutine.pb.gz"),
-                f("heap.debug1.txt"),
-                f("varz.json")
-            )
-        })
-        .collect();
     let connmem = artifact("html-report-connmem.html");
+    let captures = idle_capture_args();
     let mut args = vec![
         "connmem",
         "--format",
@@ -479,40 +409,20 @@ fn audit_connmem_and_slow_pages_render_in_chromium() {
         "-o",
         connmem.to_str().unwrap(),
     ];
-    for s in &specs {
-        args.extend(["--capture", s.as_str()]);
-    }
-    args.extend(["--src", NATS_SRC, "--goroot", GO119]);
-    run_ok(&args);
+    args.extend(strs(&captures));
+    args.extend(NATS_SRC_ARGS);
+    gosleuth_ok(&args);
     assert_page(&connmem, 4, false);
     screenshot(
         &file_url(&connmem, ""),
         &artifact("html-report-connmem.png"),
     );
 
-    let f = |n: &str| {
-        repo()
-            .join("examples/nats-slow/fixtures")
-            .join(n)
-            .display()
-            .to_string()
-    };
     let slow = artifact("html-report-slow.html");
-    run_ok(&[
-        "slow",
-        "--format",
-        "html",
-        "-o",
-        slow.to_str().unwrap(),
-        "--log",
-        &f("server.log"),
-        "--goroutines",
-        &f("before.goroutine.debug2.txt"),
-        "--goroutines",
-        &f("after.goroutine.debug2.txt"),
-        "--src",
-        "/usr/share/gocode/src/github.com/nats-io/nats-server",
-    ]);
+    let inputs = slow_inputs(&slow_fixture("server.log"));
+    let mut args = vec!["slow", "--format", "html", "-o", slow.to_str().unwrap()];
+    args.extend(strs(&inputs));
+    gosleuth_ok(&args);
     assert_page(&slow, 4, false);
     screenshot(&file_url(&slow, ""), &artifact("html-report-slow.png"));
 }
@@ -521,20 +431,7 @@ fn audit_connmem_and_slow_pages_render_in_chromium() {
 /// shown as text in the table and the differential flame graph, nothing runs.
 #[test]
 fn markup_in_function_names_does_not_execute_on_the_diff_page() {
-    let node = |name: &str| {
-        let bytes = std::fs::read(example_fixtures().join(format!("{name}.allocs.pb.gz"))).unwrap();
-        let mut profile =
-            gosleuth_pprof::decode(&bytes, gosleuth_pprof::Limits::default()).expect("decode");
-        for f in &mut profile.functions {
-            if f.name.contains("pushsvc/broker.") {
-                f.name.push_str(EVIL);
-            }
-        }
-        vec![gosleuth_analysis::NodeInput {
-            name: format!("{name}{EVIL}"),
-            profile,
-        }]
-    };
+    let node = |name: &str| evil_node(&format!("{name}.allocs.pb.gz"), name).0;
     let report = gosleuth_analysis::diff(
         &node("node01"),
         &node("fixed"),
@@ -544,37 +441,13 @@ fn markup_in_function_names_does_not_execute_on_the_diff_page() {
     let html = gosleuth_analysis::render::render_diff_html(&report).expect("render");
     assert!(!html.contains("<script>document"), "raw script tag");
     assert!(!html.contains("<img"), "raw img tag");
-    let page = artifact("html-report-diff-xss.html");
-    std::fs::write(&page, &html).unwrap();
-    let v = visit(&file_url(&page, ""));
-    assert!(
-        v.console.is_empty(),
-        "console messages (a blocked script?):\n{}",
-        v.console.join("\n")
-    );
-    let title = v
-        .dom
-        .split("<title>")
-        .nth(1)
-        .and_then(|t| t.split("</title>").next())
-        .unwrap();
+    let (dom, title) = visit_inert("html-report-diff-xss.html", &html);
     assert!(
         title.starts_with("Before/after: alloc_space"),
         "title changed: {title}"
     );
-    assert!(!v.dom.contains("<img"), "a name became an element");
-    assert_eq!(
-        v.dom.matches("<script>").count(),
-        2,
-        "only the page's own scripts"
-    );
     assert!(
-        v.dom
-            .contains("(*client).compress&lt;script&gt;document.title='pwned'&lt;/script&gt;"),
+        dom.contains("(*client).compress&lt;script&gt;document.title='pwned'&lt;/script&gt;"),
         "escaped name shown"
-    );
-    assert!(
-        v.dom.contains("data-flame=\"ready\""),
-        "the page's own scripts still run"
     );
 }

@@ -6,39 +6,22 @@ mod common;
 
 use std::io::{BufRead as _, BufReader, Read as _, Write as _};
 use std::net::{TcpListener, TcpStream};
-use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{gosleuth, pprof};
-
-struct Server(Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
+use common::{NATS_SRC_ARGS, Running, free_port, gosleuth, pprof, stdout_of, tmp, wait_listening};
 
 fn nats_server_binary() -> PathBuf {
     for p in ["/usr/sbin/nats-server", "/usr/bin/nats-server"] {
-        if std::path::Path::new(p).is_file() {
+        if Path::new(p).is_file() {
             return p.into();
         }
     }
     panic!("nats-server not found: install Debian's nats-server package (.ci/run does)");
 }
 
-fn start_server(dir: &std::path::Path) -> (Server, u16, u16) {
+fn start_server(dir: &Path) -> (Running, u16, u16) {
     let (client, prof) = (free_port(), free_port());
     let conf = dir.join("nats.conf");
     std::fs::write(
@@ -55,17 +38,8 @@ fn start_server(dir: &std::path::Path) -> (Server, u16, u16) {
         .stderr(Stdio::null())
         .spawn()
         .expect("start nats-server");
-    let server = Server(child);
-    let deadline = Instant::now() + Duration::from_secs(15);
-    while TcpStream::connect(("127.0.0.1", prof)).is_err()
-        || TcpStream::connect(("127.0.0.1", client)).is_err()
-    {
-        assert!(
-            Instant::now() < deadline,
-            "nats-server did not start listening"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    let server = Running(child);
+    wait_listening("nats-server", &[prof, client]);
     (server, client, prof)
 }
 
@@ -118,17 +92,12 @@ fn drive_traffic(port: u16, count: usize) {
 
 #[test]
 fn top_of_a_live_nats_server_equals_pprof_on_the_same_bytes() {
-    let tmp = tempdir("live");
+    let tmp = tmp("live");
     let (_server, client, prof) = start_server(&tmp);
     drive_traffic(client, 20_000);
     let url = format!("http://127.0.0.1:{prof}/debug/pprof/allocs");
     let save = tmp.join("saved");
-    let ours = gosleuth(&["top", "--save", save.to_str().unwrap(), &url]);
-    assert!(
-        ours.status.success(),
-        "gosleuth failed: {}",
-        String::from_utf8_lossy(&ours.stderr)
-    );
+    let text = stdout_of(gosleuth(&["top", "--save", save.to_str().unwrap(), &url]));
     let saved = save.join(format!("127.0.0.1_{prof}.allocs.pb.gz"));
     assert!(
         saved.is_file(),
@@ -141,7 +110,6 @@ fn top_of_a_live_nats_server_equals_pprof_on_the_same_bytes() {
         "pprof failed: {}",
         String::from_utf8_lossy(&theirs.stderr)
     );
-    let text = String::from_utf8(ours.stdout).unwrap();
     assert_eq!(text, String::from_utf8(theirs.stdout).unwrap());
     assert!(text.starts_with("File: nats-server\n"), "{text}");
     assert!(
@@ -200,23 +168,14 @@ fn a_hanging_url_times_out_with_exit_2() {
 /// the saved file offline gives the same sites.
 #[test]
 fn analyze_of_a_live_nats_server_joins_its_source_and_repeats_offline() {
-    let tmp = tempdir("live-analyze");
+    let tmp = tmp("live-analyze");
     let (_server, client, prof) = start_server(&tmp);
     // Heap profiles sample one allocation per 512 kB: enough traffic that the
     // server's own sites are sampled, and enough sites to find them among.
     drive_traffic(client, 60_000);
     let url = format!("http://127.0.0.1:{prof}/debug/pprof/allocs");
     let save = tmp.join("saved");
-    let src = [
-        "--src",
-        "/usr/share/gocode/src",
-        "--goroot",
-        "/usr/share/go-1.19",
-        "--format",
-        "json",
-        "--top",
-        "40",
-    ];
+    let src = [&NATS_SRC_ARGS[..], &["--format", "json", "--top", "40"]].concat();
     let live = gosleuth(
         &[
             &["analyze", &url, "--save", save.to_str().unwrap()],
@@ -224,12 +183,7 @@ fn analyze_of_a_live_nats_server_joins_its_source_and_repeats_offline() {
         ]
         .concat(),
     );
-    assert!(
-        live.status.success(),
-        "gosleuth failed: {}",
-        String::from_utf8_lossy(&live.stderr)
-    );
-    let live: serde_json::Value = serde_json::from_slice(&live.stdout).unwrap();
+    let live: serde_json::Value = serde_json::from_str(&stdout_of(live)).unwrap();
     assert_eq!(live["nodes"][0]["name"], format!("127.0.0.1:{prof}"));
     assert_eq!(live["sample_type"], "alloc_space");
     let sites = live["sites"].as_array().unwrap();
@@ -245,12 +199,7 @@ fn analyze_of_a_live_nats_server_joins_its_source_and_repeats_offline() {
     assert!(!live["flame"].as_array().unwrap().is_empty());
     let saved = save.join(format!("127.0.0.1_{prof}.allocs.pb.gz"));
     let offline = gosleuth(&[&["analyze", saved.to_str().unwrap()], &src[..]].concat());
-    assert!(
-        offline.status.success(),
-        "{}",
-        String::from_utf8_lossy(&offline.stderr)
-    );
-    let offline: serde_json::Value = serde_json::from_slice(&offline.stdout).unwrap();
+    let offline: serde_json::Value = serde_json::from_str(&stdout_of(offline)).unwrap();
     assert_eq!(offline["sites"], live["sites"]);
     assert_eq!(offline["flame"], live["flame"]);
 }
@@ -258,29 +207,18 @@ fn analyze_of_a_live_nats_server_joins_its_source_and_repeats_offline() {
 /// `?seconds=N` is a CPU profile taken over N seconds: the fetch waits for it.
 #[test]
 fn analyze_of_a_live_cpu_profile_honours_seconds() {
-    let tmp = tempdir("live-cpu");
+    let tmp = tmp("live-cpu");
     let (_server, client, prof) = start_server(&tmp);
     let url = format!("http://127.0.0.1:{prof}/debug/pprof/profile?seconds=2");
     let traffic = std::thread::spawn(move || drive_traffic(client, 50_000));
     let started = Instant::now();
     let out = gosleuth(&["analyze", &url, "--format", "json"]);
     traffic.join().unwrap();
-    assert!(
-        out.status.success(),
-        "gosleuth failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = stdout_of(out);
     assert!(
         started.elapsed() >= Duration::from_secs(2),
         "returned before the profiling window ended"
     );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["unit"], "nanoseconds", "{}", v["sample_type"]);
-}
-
-fn tempdir(tag: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("gosleuth-test-{tag}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
 }

@@ -3,11 +3,9 @@
 
 mod common;
 
-use common::{example_fixtures, gosleuth, nats_data, pprof};
-
-/// Debian's nats-server source and its dependencies, and Go 1.19's standard library.
-const NATS_SRC: &str = "/usr/share/gocode/src";
-const GO119_SRC: &str = "/usr/share/go-1.19/src";
+use common::{
+    GO119, NATS_SRC, example_fixtures, go_env, gosleuth, nats_data, nats_source, pprof, pushsvc,
+};
 
 fn assert_list_matches(regex: &str, src: &str, profile: &std::path::Path) {
     let p = profile.to_str().unwrap();
@@ -28,12 +26,7 @@ fn assert_list_matches(regex: &str, src: &str, profile: &std::path::Path) {
 
 #[test]
 fn list_matches_pprof_on_nats_with_debian_source() {
-    assert!(
-        std::path::Path::new(NATS_SRC)
-            .join("github.com/nats-io/nats-server/server/client.go")
-            .is_file(),
-        "install Debian's golang-github-nats-io-nats-server-dev"
-    );
+    nats_source();
     let d = nats_data();
     for (regex, file) in [
         ("readLoop$", "js.allocs.pb.gz"),
@@ -44,7 +37,8 @@ fn list_matches_pprof_on_nats_with_debian_source() {
     ] {
         assert_list_matches(regex, NATS_SRC, &d.join(file));
     }
-    assert_list_matches("flate", GO119_SRC, &d.join("ws.allocs.pb.gz"));
+    let go119_src = format!("{GO119}/src");
+    assert_list_matches("flate", &go119_src, &d.join("ws.allocs.pb.gz"));
     // Files pprof cannot find print its error line: same for us.
     assert_list_matches("Sprintf", "/nonexistent", &d.join("js.allocs.pb.gz"));
 }
@@ -53,16 +47,7 @@ fn list_matches_pprof_on_nats_with_debian_source() {
 fn list_matches_pprof_on_the_example_service() {
     // gosleuth reads only under the source path (SPEC §8), where pprof opens
     // absolute paths anywhere: name the Go root that built the service too.
-    let goroot = std::process::Command::new("go")
-        .args(["env", "GOROOT"])
-        .output()
-        .expect("`go` must be on PATH");
-    let goroot = String::from_utf8(goroot.stdout).unwrap();
-    let src = format!(
-        "{}:{}/src",
-        common::repo().join("examples/pushsvc").display(),
-        goroot.trim()
-    );
+    let src = format!("{}:{}/src", pushsvc(), go_env("GOROOT"));
     let src = src.as_str();
     let ex = example_fixtures();
     for regex in ["readLoop", "init\\.func1", "compress$", "copyBytes"] {

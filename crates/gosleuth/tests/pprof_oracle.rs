@@ -160,22 +160,22 @@ fn profiles(dir: &Path) -> Vec<PathBuf> {
     files(dir, ".pb.gz")
 }
 
-#[test]
-fn top_matches_pprof_on_every_nats_profile() {
-    let cases = profiles(&nats_data())
+/// [`top_cases`] of every profile in `dir`, each on its own.
+fn top_cases_of_each(dir: &Path) -> Vec<Case> {
+    profiles(dir)
         .into_iter()
         .flat_map(|p| top_cases(&[p]))
-        .collect();
-    run_all(cases);
+        .collect()
+}
+
+#[test]
+fn top_matches_pprof_on_every_nats_profile() {
+    run_all(top_cases_of_each(&nats_data()));
 }
 
 #[test]
 fn top_matches_pprof_on_every_example_profile() {
-    let cases = profiles(&example_fixtures())
-        .into_iter()
-        .flat_map(|p| top_cases(&[p]))
-        .collect();
-    run_all(cases);
+    run_all(top_cases_of_each(&example_fixtures()));
 }
 
 #[test]
@@ -234,21 +234,13 @@ fn peek_traces_and_raw_match_pprof() {
         .into_iter()
         .chain(profiles(&example_fixtures()))
     {
-        cases.push(Case {
-            view: "traces",
-            flags: vec![],
-            inputs: vec![p.clone()],
-        });
-        cases.push(Case {
-            view: "raw",
-            flags: vec![],
-            inputs: vec![p.clone()],
-        });
-        cases.push(Case {
-            view: "peek (Loop|Pool|main)",
-            flags: vec![],
-            inputs: vec![p.clone()],
-        });
+        for view in ["traces", "raw", "peek (Loop|Pool|main)"] {
+            cases.push(Case {
+                view,
+                flags: vec![],
+                inputs: vec![p.clone()],
+            });
+        }
     }
     run_all(cases);
 }

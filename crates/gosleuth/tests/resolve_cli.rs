@@ -5,13 +5,10 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-use common::{example_fixtures, gosleuth, nats_data, repo};
-
-/// Debian's nats-server 2.9.10 source and its dependencies, and Go 1.19's root.
-const NATS_SRC: &str = "/usr/share/gocode/src";
-const GO119_ROOT: &str = "/usr/share/go-1.19";
+use common::{
+    GO119, NATS_SRC, debian_sources, example_fixtures, go_env, gosleuth, nats_data, repo,
+};
 
 /// Runs `gosleuth resolve ARGS…`, which must succeed silently, and returns stdout.
 fn resolve(args: &[&str]) -> String {
@@ -25,34 +22,6 @@ fn resolve(args: &[&str]) -> String {
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8(out.stdout).expect("UTF-8 output")
-}
-
-fn debian_sources() {
-    for (path, package) in [
-        (
-            Path::new(NATS_SRC).join("github.com/nats-io/nats-server/server/client.go"),
-            "golang-github-nats-io-nats-server-dev",
-        ),
-        (
-            Path::new(GO119_ROOT).join("src/runtime/proc.go"),
-            "golang-1.19-src",
-        ),
-    ] {
-        assert!(
-            path.is_file(),
-            "missing {}: run `apt-get install -y {package}` (.ci/run does)",
-            path.display()
-        );
-    }
-}
-
-/// `go env NAME`, or a loud failure.
-fn go_env(name: &str) -> String {
-    let out = Command::new("go")
-        .args(["env", name])
-        .output()
-        .expect("`go` (Go 1.26, /usr/local/go) must be on PATH");
-    String::from_utf8_lossy(&out.stdout).trim().to_owned()
 }
 
 /// The module cache, holding the example service's dependencies, and Go
@@ -84,7 +53,7 @@ fn s(p: &Path) -> &str {
 fn resolve_nats_2_9_10_with_debian_source() {
     debian_sources();
     let profile = nats_data().join("js.allocs.pb.gz");
-    let out = resolve(&[s(&profile), "--src", NATS_SRC, "--goroot", GO119_ROOT]);
+    let out = resolve(&[s(&profile), "--src", NATS_SRC, "--goroot", GO119]);
     insta::assert_snapshot!(out);
 }
 
@@ -113,7 +82,7 @@ fn resolve_with_the_wrong_src_gives_reasons() {
     debian_sources();
     let profile = nats_data().join("js.allocs.pb.gz");
     let svc = repo().join("examples/pushsvc");
-    let out = resolve(&[s(&profile), "--src", s(&svc), "--goroot", GO119_ROOT]);
+    let out = resolve(&[s(&profile), "--src", s(&svc), "--goroot", GO119]);
     insta::assert_snapshot!(out);
 }
 

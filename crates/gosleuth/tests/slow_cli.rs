@@ -5,56 +5,22 @@
 
 mod common;
 
-use std::path::PathBuf;
-
-use common::{gosleuth, repo};
+use common::{
+    NATS_SERVER, gosleuth, gosleuth_ok, nats_data, nats_source, repo, slow_fixture as fixture,
+    slow_inputs, stdout_of, strs,
+};
 use serde_json::Value;
 
-const NATS: &str = "/usr/share/gocode/src/github.com/nats-io/nats-server";
-
-fn fixture(name: &str) -> String {
-    let p: PathBuf = repo().join("examples/nats-slow/fixtures").join(name);
-    assert!(
-        p.is_file(),
-        "missing {} (run examples/nats-slow/capture.sh)",
-        p.display()
-    );
-    p.display().to_string()
-}
-
 fn run(extra: &[&str]) -> std::process::Output {
-    assert!(
-        PathBuf::from(NATS).join("server/client.go").is_file(),
-        "Debian's nats-server source is missing"
-    );
-    let (log, before, after) = (
-        fixture("server.log"),
-        fixture("before.goroutine.debug2.txt"),
-        fixture("after.goroutine.debug2.txt"),
-    );
-    let mut args = vec![
-        "slow",
-        "--log",
-        &log,
-        "--goroutines",
-        &before,
-        "--goroutines",
-        &after,
-        "--src",
-        NATS,
-    ];
-    args.extend(extra);
-    gosleuth(&args)
+    nats_source();
+    let mut args = vec!["slow".to_string()];
+    args.extend(slow_inputs(&fixture("server.log")));
+    args.extend(extra.iter().map(ToString::to_string));
+    gosleuth(&strs(&args))
 }
 
 fn ok(extra: &[&str]) -> String {
-    let out = run(extra);
-    assert!(
-        out.status.success(),
-        "gosleuth failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+    stdout_of(run(extra))
 }
 
 #[test]
@@ -219,20 +185,14 @@ fn user_patterns_and_bad_ones() {
 
 #[test]
 fn a_log_without_slow_lines_says_so() {
-    let d = common::nats_data();
-    let out = gosleuth(&[
+    let d = nats_data();
+    let md = gosleuth_ok(&[
         "slow",
         "--log",
         d.join("server.log").to_str().unwrap(),
         "--src",
-        NATS,
+        NATS_SERVER,
     ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let md = String::from_utf8(out.stdout).unwrap();
     assert!(
         md.contains("No slow-operation lines found in the logs."),
         "{md}"

@@ -1,76 +1,32 @@
-//! Shared helpers for the end-to-end tests: where the real data lives, and how
-//! to run gosleuth and the real `go tool pprof` side by side.
-#![allow(dead_code, unreachable_pub)]
+//! Shared helpers for the end-to-end tests: where the real data lives
+//! ([`paths`]), the example service's inputs ([`example`]), the captures of
+//! the NATS examples ([`captures`]), how to run
+//! gosleuth and the real `go tool pprof` side by side ([`run`]), live
+//! processes ([`live`]) and a protobuf writer ([`pb`]). Each test file is its
+//! own crate and uses a part of them: what one leaves unused is no mistake.
+#![allow(dead_code, unreachable_pub, unused_imports)]
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod captures;
+mod example;
+mod live;
+mod paths;
+mod pb;
+mod run;
 
-/// The repository root.
-pub fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
-        .expect("repo root")
-}
-
-/// `../shared/data/nats-2.9.10` beside the repository (or `$GOSLEUTH_SHARED/data/...`).
-pub fn nats_data() -> PathBuf {
-    let shared =
-        std::env::var_os("GOSLEUTH_SHARED").map_or_else(|| repo().join("../shared"), PathBuf::from);
-    let dir = shared.join("data/nats-2.9.10");
-    assert!(
-        dir.is_dir(),
-        "real NATS data missing: {} (set GOSLEUTH_SHARED)",
-        dir.display()
-    );
-    dir
-}
-
-/// The example service's captured fixtures.
-pub fn example_fixtures() -> PathBuf {
-    let dir = repo().join("examples/fixtures");
-    assert!(dir.is_dir(), "example fixtures missing: {}", dir.display());
-    dir
-}
-
-/// Files in `dir` whose names end with `suffix`, sorted.
-pub fn files(dir: &Path, suffix: &str) -> Vec<PathBuf> {
-    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
-        .expect("read dir")
-        .map(|e| e.expect("dir entry").path())
-        .filter(|p| {
-            p.file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n.ends_with(suffix))
-        })
-        .collect();
-    v.sort();
-    assert!(!v.is_empty(), "no *{suffix} in {}", dir.display());
-    v
-}
-
-/// Runs the gosleuth binary under test.
-pub fn gosleuth(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gosleuth"))
-        .args(args)
-        .output()
-        .expect("run gosleuth")
-}
-
-/// Runs the machine's real `go tool pprof` (the oracle). Fails loudly if Go is missing.
-pub fn pprof(args: &[&str]) -> Output {
-    Command::new("go")
-        .arg("tool")
-        .arg("pprof")
-        .args(args)
-        .env("PPROF_TMPDIR", std::env::temp_dir())
-        .output()
-        .expect("`go` must be on PATH: the oracle is the machine's own `go tool pprof`")
-}
-
-/// The sample type names of a profile, read with our own decoder.
-pub fn sample_types(path: &Path) -> Vec<String> {
-    let bytes = std::fs::read(path).expect("read profile");
-    let p = gosleuth_pprof::decode(&bytes, gosleuth_pprof::Limits::default()).expect("decode");
-    p.sample_types.into_iter().map(|t| t.r#type).collect()
-}
+pub use captures::{
+    IDLE_COUNTS, idle_capture, idle_capture_args, idle_fixtures, slow_fixture, slow_inputs,
+};
+pub use example::{
+    allocs, diff_of_the_fix, example_fixtures, example_src_args, fixture, node01_analysis_args,
+    pushsvc, site_ending, ten_nodes,
+};
+pub use live::{Running, free_port, wait_listening};
+pub use paths::{
+    GO119, NATS_SERVER, NATS_SRC, NATS_SRC_ARGS, artifact, debian_sources, files, go_env,
+    nats_data, nats_source, repo, tmp,
+};
+pub use pb::Pb;
+pub use run::{
+    command_ok, gosleuth, gosleuth_in, gosleuth_ok, pprof, pprof_flat, sample_types, stdout_of,
+    strs,
+};

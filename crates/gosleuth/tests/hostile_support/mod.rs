@@ -1,35 +1,13 @@
-//! Helpers for the hostile-input tests: running gosleuth with its peak memory
-//! measured, temporary directories, and a protobuf writer for profiles that
-//! name chosen files.
+//! Helpers for the hostile-input tests, beside `common`: running gosleuth
+//! with its peak memory measured, one-line errors, and profiles that name
+//! chosen files.
 #![allow(dead_code, unreachable_pub)]
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
-/// The repository root.
-pub fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
-        .expect("repo root")
-}
-
-/// A fresh temporary directory for one test.
-pub fn tmp(test: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("gosleuth-{test}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("create temp dir");
-    dir
-}
-
-/// Runs the gosleuth binary under test.
-pub fn gosleuth(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gosleuth"))
-        .args(args)
-        .output()
-        .expect("run gosleuth")
-}
+use crate::common::Pb;
 
 /// A run with its peak resident memory, from GNU time (Debian's `time`).
 pub struct Measured {
@@ -75,32 +53,6 @@ pub fn one_error_line(out: &Output, what: &str) -> String {
     err.trim_end().to_string()
 }
 
-/// A minimal protobuf writer.
-#[derive(Default, Clone)]
-pub struct Pb(pub Vec<u8>);
-
-impl Pb {
-    pub fn varint(&mut self, mut v: u64) -> &mut Self {
-        while v >= 0x80 {
-            self.0.push((v as u8) | 0x80);
-            v >>= 7;
-        }
-        self.0.push(v as u8);
-        self
-    }
-    pub fn uint(&mut self, field: u64, v: u64) -> &mut Self {
-        self.varint(field << 3).varint(v)
-    }
-    pub fn bytes(&mut self, field: u64, b: &[u8]) -> &mut Self {
-        self.varint((field << 3) | 2).varint(b.len() as u64);
-        self.0.extend_from_slice(b);
-        self
-    }
-    pub fn msg(&mut self, field: u64, m: &Pb) -> &mut Self {
-        self.bytes(field, &m.0.clone())
-    }
-}
-
 /// A one-sample `alloc_space` profile whose stack is one frame of
 /// `function` in `file` at `line`.
 pub fn one_frame_profile(function: &str, file: &str, line: u64) -> Vec<u8> {
@@ -115,9 +67,10 @@ pub fn one_frame_profile(function: &str, file: &str, line: u64) -> Vec<u8> {
     let mut func = Pb::default();
     func.uint(1, 1).uint(2, 3).uint(4, 4);
     let mut p = Pb::default();
-    p.msg(1, &vt).msg(2, &sample).msg(4, &loc).msg(5, &func);
-    for s in ["", "alloc_space", "bytes", function, file] {
-        p.bytes(6, s.as_bytes());
-    }
+    p.msg(1, &vt)
+        .msg(2, &sample)
+        .msg(4, &loc)
+        .msg(5, &func)
+        .strings(&["", "alloc_space", "bytes", function, file]);
     p.0
 }
