@@ -103,10 +103,23 @@ impl Index {
     }
 
     fn add_files(&mut self, files: Vec<PathBuf>) {
-        self.add_files_keeping(files, false);
+        self.add_files_with(files, false, false);
     }
 
     fn add_files_keeping(&mut self, files: Vec<PathBuf>, keep: bool) -> Vec<SyntaxFile> {
+        self.add_files_with(files, keep, false)
+    }
+
+    /// Reads, scans and parses `files` once, grouped into packages by
+    /// directory. `keep`: also return their syntax. `partial`: the packages
+    /// lack some files (see `add_package_dirs`), so their parses are kept to
+    /// add more files to later, with those already added.
+    pub(crate) fn add_files_with(
+        &mut self,
+        files: Vec<PathBuf>,
+        keep: bool,
+        partial: bool,
+    ) -> Vec<SyntaxFile> {
         let sources = par_map(&files, |p| crate::walk::read_source(p));
         let mut by_dir: BTreeMap<PathBuf, Vec<usize>> = BTreeMap::new();
         for (i, p) in files.iter().enumerate() {
@@ -152,8 +165,15 @@ impl Index {
             }
         }
         for (dir, members) in by_dir {
-            let parsed: Vec<ParsedFile> = members.iter().filter_map(|&i| slots[i].take()).collect();
-            self.partial.remove(&dir);
+            let mut parsed: Vec<ParsedFile> =
+                members.iter().filter_map(|&i| slots[i].take()).collect();
+            let earlier = self.partial.remove(&dir).unwrap_or_default();
+            if partial {
+                let new = |p: &ParsedFile| parsed.iter().all(|q| q.index.path != p.index.path);
+                let kept: Vec<ParsedFile> = earlier.into_iter().filter(new).collect();
+                parsed.extend(kept);
+                self.partial.insert(dir.clone(), parsed.clone());
+            }
             self.put_package(dir, parsed);
         }
         if !keep {

@@ -75,7 +75,10 @@ impl Index {
                     .filter(|p| !p.to_string_lossy().ends_with("_test.go")),
             );
         }
-        self.add_files_partial(&files);
+        // Every built file is read here, so one read serves the constants
+        // scan and the parse (`add_files_partial` reads the whole directory
+        // for constants, for files named one by one).
+        self.add_files_with(files, false, true);
     }
 
     /// The package-level constants of every built Go file in `dir`.
