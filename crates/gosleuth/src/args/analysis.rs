@@ -15,17 +15,49 @@ pub(crate) struct SourceArgs {
     pub(crate) goroot: Option<std::path::PathBuf>,
 }
 
-/// `analyze`'s arguments.
+impl SourceArgs {
+    /// The roots as the source index takes them.
+    pub(crate) fn roots(&self) -> gosleuth_go::SourceRoots {
+        roots(&self.src, self.goroot.as_ref())
+    }
+}
+
+/// Source roots where a report can do without them (it then leaves out
+/// source lines and rules).
 #[derive(Debug, Args)]
-pub(crate) struct AnalyzeArgs {
-    #[command(flatten)]
-    pub(crate) input: InputArgs,
+pub(crate) struct OptionalSourceArgs {
     /// The service's source root (repeatable): a repository, a module cache or a GOPATH `src`.
     #[arg(long = "src", value_name = "DIR")]
     pub(crate) src: Vec<std::path::PathBuf>,
     /// The Go root (or its `src`) that built the profiled binary, for standard-library frames.
     #[arg(long, value_name = "DIR")]
     pub(crate) goroot: Option<std::path::PathBuf>,
+}
+
+impl OptionalSourceArgs {
+    /// The roots as the source index takes them.
+    pub(crate) fn roots(&self) -> gosleuth_go::SourceRoots {
+        roots(&self.src, self.goroot.as_ref())
+    }
+}
+
+fn roots(
+    src: &[std::path::PathBuf],
+    goroot: Option<&std::path::PathBuf>,
+) -> gosleuth_go::SourceRoots {
+    gosleuth_go::SourceRoots {
+        src: src.to_vec(),
+        goroot: goroot.cloned(),
+    }
+}
+
+/// `analyze`'s arguments.
+#[derive(Debug, Args)]
+pub(crate) struct AnalyzeArgs {
+    #[command(flatten)]
+    pub(crate) input: InputArgs,
+    #[command(flatten)]
+    pub(crate) source: OptionalSourceArgs,
     /// Sample type to analyse (default: alloc_space when present).
     #[arg(long, value_name = "TYPE")]
     pub(crate) sample_index: Option<String>,

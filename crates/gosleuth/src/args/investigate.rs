@@ -81,12 +81,8 @@ pub(crate) struct GoroutinesArgs {
     /// A later dump of the same process: what grew since DUMP.
     #[arg(value_name = "LATER_DUMP")]
     pub(crate) later: Option<String>,
-    /// The service's source root (repeatable), to resolve frames to source lines.
-    #[arg(long = "src", value_name = "DIR")]
-    pub(crate) src: Vec<std::path::PathBuf>,
-    /// The Go root (or its `src`) for standard-library frames.
-    #[arg(long, value_name = "DIR")]
-    pub(crate) goroot: Option<std::path::PathBuf>,
+    #[command(flatten)]
+    pub(crate) source: OptionalSourceArgs,
     /// Output format.
     #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
     pub(crate) format: ReportFormat,
@@ -111,12 +107,8 @@ pub(crate) struct ConnmemArgs {
     /// The server's GOGC: sets the GC headroom the model counts.
     #[arg(long, default_value_t = 100, value_name = "PERCENT")]
     pub(crate) gogc: u32,
-    /// The service's source root (repeatable), to classify allocations by their statement.
-    #[arg(long = "src", value_name = "DIR")]
-    pub(crate) src: Vec<std::path::PathBuf>,
-    /// The Go root (or its `src`) for standard-library frames.
-    #[arg(long, value_name = "DIR")]
-    pub(crate) goroot: Option<std::path::PathBuf>,
+    #[command(flatten)]
+    pub(crate) source: OptionalSourceArgs,
     /// Output format.
     #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
     pub(crate) format: ReportFormat,

@@ -5,7 +5,6 @@ use std::process::ExitCode;
 
 use anyhow::{Context as _, Result};
 use gosleuth_analysis::{AnalyzeOptions, NodeInput, render};
-use gosleuth_go::SourceRoots;
 
 use super::view;
 use crate::args::{AnalyzeArgs, AnalyzeFormat};
@@ -22,10 +21,7 @@ pub(crate) fn run(args: AnalyzeArgs) -> Result<ExitCode> {
     let opts = AnalyzeOptions {
         sample_index: args.sample_index.unwrap_or_default(),
         top: args.top,
-        roots: SourceRoots {
-            src: args.src,
-            goroot: args.goroot,
-        },
+        roots: args.source.roots(),
     };
     let what = if opts.roots.src.is_empty() && opts.roots.goroot.is_none() {
         "analysing"

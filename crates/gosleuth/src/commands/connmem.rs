@@ -5,7 +5,6 @@ use std::process::ExitCode;
 
 use anyhow::{Context as _, Result, anyhow, bail};
 use gosleuth_analysis::{CaptureInput, ConnmemOptions, DumpData, render};
-use gosleuth_go::SourceRoots;
 use gosleuth_pprof::{Limits, MemStats};
 
 use super::view;
@@ -24,10 +23,7 @@ pub(crate) fn run(args: &ConnmemArgs) -> Result<ExitCode> {
         .map(|spec| capture(spec, &opts))
         .collect::<Result<Vec<_>>>()?;
     let c = ConnmemOptions {
-        roots: SourceRoots {
-            src: args.src.clone(),
-            goroot: args.goroot.clone(),
-        },
+        roots: args.source.roots(),
         what_ifs: args.what_ifs.clone(),
         gogc: Some(args.gogc),
     };

@@ -5,7 +5,6 @@ use std::process::ExitCode;
 
 use anyhow::{Context as _, Result};
 use gosleuth_analysis::{DumpData, DumpInput, GoroutinesOptions, render};
-use gosleuth_go::SourceRoots;
 use gosleuth_pprof::Limits;
 
 use super::view;
@@ -24,11 +23,9 @@ pub(crate) fn run(args: &GoroutinesArgs) -> Result<ExitCode> {
     };
     let first = read(&args.dump, &opts)?;
     let later = args.later.as_deref().map(|s| read(s, &opts)).transpose()?;
-    let roots = SourceRoots {
-        src: args.src.clone(),
-        goroot: args.goroot.clone(),
+    let g = GoroutinesOptions {
+        roots: args.source.roots(),
     };
-    let g = GoroutinesOptions { roots };
     // With two dumps the later one is analysed and the first is the baseline.
     let report = match &later {
         Some(l) => gosleuth_analysis::goroutines(l, Some(&first), &g),

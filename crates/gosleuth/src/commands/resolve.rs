@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use std::process::ExitCode;
 
 use anyhow::{Context as _, Result};
-use gosleuth_go::{BuildContext, Frame, Resolution, ResolveStatus, Resolver, SourceRoots};
+use gosleuth_go::{BuildContext, Frame, Resolution, ResolveStatus, Resolver};
 use gosleuth_pprof::Profile;
 
 use super::view;
@@ -23,10 +23,7 @@ pub(crate) fn run(args: &ResolveArgs) -> Result<ExitCode> {
     for n in &nodes {
         add_frame_weights(&n.profile, &mut weights);
     }
-    let roots = SourceRoots {
-        src: args.source.src.clone(),
-        goroot: args.source.goroot.clone(),
-    };
+    let roots = args.source.roots();
     let mut resolver =
         Resolver::new(&roots, BuildContext::default()).context("reading the source roots")?;
     let frames: Vec<Frame> = weights
