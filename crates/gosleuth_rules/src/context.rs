@@ -10,7 +10,7 @@ use tree_sitter::Node;
 
 use crate::facts::{FuncFacts, PackageFacts};
 use crate::nodes::Nodes;
-use crate::syntax::{callee, text};
+use crate::syntax::{assign_pairs, callee, find, text};
 use crate::types::{Imports, Locals, Typer};
 
 /// One file, ready for rules.
@@ -119,5 +119,27 @@ impl<'a> FileCtx<'a> {
                     .func(&format!("{}.{name}", t.trim_start_matches('*')))
             }
         }
+    }
+
+    /// For `v := value` (the short variable declaration `stmt`): the name
+    /// `v` and its reads after the declaration in the enclosing function;
+    /// `None` when `stmt` is no such declaration of `value`.
+    pub(crate) fn later_reads(
+        &self,
+        stmt: Node<'_>,
+        value: Node<'_>,
+    ) -> Option<(&'a str, Vec<Node<'a>>)> {
+        if stmt.kind() != "short_var_declaration" {
+            return None;
+        }
+        let (var, _) = assign_pairs(stmt)
+            .into_iter()
+            .find(|(_, r)| r.is_some_and(|r| r.id() == value.id()))?;
+        let var = text(var, self.src);
+        let func = self.nodes.func_of(stmt)?;
+        let reads = find(func, |n| {
+            n.kind() == "identifier" && text(n, self.src) == var && n.start_byte() > stmt.end_byte()
+        });
+        Some((var, reads))
     }
 }

@@ -5,7 +5,7 @@ use tree_sitter::Node;
 use crate::context::FileCtx;
 use crate::finding::{Category, Effort, Kind, Severity};
 use crate::rule::{Hit, Rule};
-use crate::syntax::{assign_pairs, field, find, text, unparen};
+use crate::syntax::{field, unparen};
 
 pub(crate) static RULE: Rule = Rule {
     id: "GS506",
@@ -65,25 +65,12 @@ fn check(ctx: &FileCtx<'_>, out: &mut Vec<Hit>) {
             }
             continue;
         }
-        let Some(stmt) = parent
-            .parent()
-            .filter(|s| s.kind() == "short_var_declaration")
-        else {
+        let Some(stmt) = parent.parent() else {
             continue;
         };
-        let Some((var, _)) = assign_pairs(stmt)
-            .into_iter()
-            .find(|(_, r)| r.is_some_and(|r| r.id() == cat.id()))
-        else {
+        let Some((_, uses)) = ctx.later_reads(stmt, cat) else {
             continue;
         };
-        let var = text(var, ctx.src);
-        let Some(func) = ctx.nodes.func_of(stmt) else {
-            continue;
-        };
-        let uses = find(func, |n| {
-            n.kind() == "identifier" && text(n, ctx.src) == var && n.start_byte() > stmt.end_byte()
-        });
         let only_keys = !uses.is_empty()
             && uses.iter().all(|u| {
                 u.parent().is_some_and(|p| {

@@ -3,7 +3,7 @@
 use crate::context::FileCtx;
 use crate::finding::{Category, Effort, Kind, Severity};
 use crate::rule::{Hit, Rule};
-use crate::syntax::{args, assign_pairs, field, find, text, unparen};
+use crate::syntax::{args, field, unparen};
 
 pub(crate) static RULE: Rule = Rule {
     id: "GS505",
@@ -77,25 +77,12 @@ fn check(ctx: &FileCtx<'_>, out: &mut Vec<Hit>) {
             ));
             continue;
         }
-        let Some(stmt) = parent
-            .and_then(|p| p.parent())
-            .filter(|s| s.kind() == "short_var_declaration")
-        else {
+        let Some(stmt) = parent.and_then(|p| p.parent()) else {
             continue;
         };
-        let Some((var, _)) = assign_pairs(stmt)
-            .into_iter()
-            .find(|(_, r)| r.is_some_and(|r| r.id() == call.id()))
-        else {
+        let Some((var, uses)) = ctx.later_reads(stmt, call) else {
             continue;
         };
-        let var = text(var, ctx.src);
-        let Some(func) = ctx.nodes.func_of(stmt) else {
-            continue;
-        };
-        let uses = find(func, |n| {
-            n.kind() == "identifier" && text(n, ctx.src) == var && n.start_byte() > stmt.end_byte()
-        });
         if uses.is_empty() {
             continue;
         }
