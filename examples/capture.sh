@@ -38,27 +38,7 @@ mkdir -p "$WORK/before" "$WORK/fixed"
 
 # ---- helpers ---------------------------------------------------------------
 # start_svc BINARY N: start the service on ports PORT_BASE+N.. and wait for it.
-start_svc() {
-	local bin=$1 n=$2
-	TCP=127.0.0.1:$((PORT_BASE + n))
-	API=127.0.0.1:$((PORT_BASE + n + 1))
-	PPROF=127.0.0.1:$((PORT_BASE + n + 2))
-	"$bin" -listen "$TCP" -http "$API" -pprof "$PPROF" -quiet -max-runtime 4m \
-		>>"$WORK/svc.log" 2>&1 &
-	SVC_PID=$!
-	PIDS+=("$SVC_PID")
-	local i
-	for i in $(seq 50); do
-		if curl -sf --max-time 1 -o /dev/null "http://$API/varz" &&
-			curl -sf --max-time 1 -o /dev/null "http://$PPROF/debug/pprof/"; then
-			return 0
-		fi
-		sleep 0.1
-	done
-	log "service did not start; log:"
-	cat "$WORK/svc.log" >&2
-	exit 1
-}
+start_svc() { start_pushsvc "$1" "$2" 4m; }
 
 stop_svc() {
 	kill "$1" 2>/dev/null || true

@@ -44,27 +44,7 @@ log "building with $("$GO" version)"
 )
 
 # ---- start the service once ------------------------------------------------
-TCP=127.0.0.1:$((PORT_BASE + 1))
-API=127.0.0.1:$((PORT_BASE + 2))
-PPROF=127.0.0.1:$((PORT_BASE + 3))
-"$WORK/pushsvc" -listen "$TCP" -http "$API" -pprof "$PPROF" -quiet \
-	-max-runtime "${WATCHDOG}s" >>"$WORK/svc.log" 2>&1 &
-SVC_PID=$!
-PIDS+=("$SVC_PID")
-started=
-for _ in $(seq 50); do
-	if curl -sf --max-time 1 -o /dev/null "http://$API/varz" &&
-		curl -sf --max-time 1 -o /dev/null "http://$PPROF/debug/pprof/"; then
-		started=1
-		break
-	fi
-	sleep 0.1
-done
-if [ -z "$started" ]; then
-	log "service did not start; log:"
-	cat "$WORK/svc.log" >&2
-	exit 1
-fi
+start_pushsvc "$WORK/pushsvc" 1 "${WATCHDOG}s"
 
 # The load runs for about as long as the snapshots need (N fetches at
 # INTERVAL plus the fetch time), at most 2 minutes (the generator's own cap).

@@ -41,28 +41,8 @@ log "building with $("$GO" version)"
 	"$GO" build -buildvcs=false -o "$WORK/load" ./cmd/load
 )
 
-TCP=127.0.0.1:$((PORT_BASE + 1))
-API=127.0.0.1:$((PORT_BASE + 2))
-PPROF=127.0.0.1:$((PORT_BASE + 3))
-
 # start_svc: start a fresh service and wait until both ports answer.
-start_svc() {
-	"$WORK/pushsvc" -listen "$TCP" -http "$API" -pprof "$PPROF" -quiet -max-runtime 1m \
-		>>"$WORK/svc.log" 2>&1 &
-	SVC_PID=$!
-	PIDS+=("$SVC_PID")
-	local i
-	for i in $(seq 50); do
-		if curl -sf --max-time 1 -o /dev/null "http://$API/varz" &&
-			curl -sf --max-time 1 -o /dev/null "http://$PPROF/debug/pprof/"; then
-			return 0
-		fi
-		sleep 0.1
-	done
-	log "service did not start; log:"
-	cat "$WORK/svc.log" >&2
-	exit 1
-}
+start_svc() { start_pushsvc "$WORK/pushsvc" 1 1m; }
 
 {
 	echo "# written by examples/capture_windows.sh"

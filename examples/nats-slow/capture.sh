@@ -28,30 +28,14 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 NATS_SERVER=${NATS_SERVER:-/usr/sbin/nats-server}
 GO=${GO:-$(command -v go || echo /usr/local/go/bin/go)}
 PORT_BASE=${PORT_BASE:-17600}
-WORK=$(mktemp -d)
-PIDS=()
+# shellcheck source=../lib.sh
+. "$HERE/../lib.sh"
+capture_setup capture 120 # the script never runs longer than 2 minutes
 SP=
+# The server is stopped (SIGSTOP) on purpose: continue it so that it can end.
+trap '[ -n "$SP" ] && kill -CONT "$SP" 2>/dev/null; capture_cleanup' EXIT
 
-cleanup() {
-	local p
-	[ -n "$SP" ] && kill -CONT "$SP" 2>/dev/null || true
-	for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
-	for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
-	rm -rf "$WORK"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-(
-	trap 'kill $s 2>/dev/null; exit 0' TERM
-	sleep 120 &
-	s=$!
-	wait $s
-	echo "capture.sh: timed out" >&2
-	kill -TERM $$
-) &
-PIDS+=($!)
-
+# Each step also goes to capture-info.txt, with its time.
 log() { echo "capture: $*" >&2; echo "$(date -u +%H:%M:%S.%N | cut -c1-12) $*" >>"$OUT/capture-info.txt"; }
 
 CLIENT=127.0.0.1:$((PORT_BASE + 1))
