@@ -35,6 +35,10 @@ pub struct Index {
     /// Directories indexed from some of their files only, with those files'
     /// parses (see `index_partial.rs`); indexing the whole directory replaces them.
     pub(crate) partial: HashMap<PathBuf, Vec<ParsedFile>>,
+    /// Each partially indexed directory's package constants: reading them
+    /// means reading every file there, so once per directory, not per file
+    /// added.
+    pub(crate) dir_envs: HashMap<PathBuf, ConstEnv>,
 }
 
 impl Index {

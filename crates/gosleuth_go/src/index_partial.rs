@@ -81,8 +81,17 @@ impl Index {
         self.add_files_with(files, false, true);
     }
 
-    /// The package-level constants of every built Go file in `dir`.
-    fn dir_env(&self, dir: &Path) -> ConstEnv {
+    /// The package-level constants of every built Go file in `dir`, read once.
+    fn dir_env(&mut self, dir: &Path) -> ConstEnv {
+        if let Some(env) = self.dir_envs.get(dir) {
+            return env.clone();
+        }
+        let env = self.scan_dir_env(dir);
+        self.dir_envs.insert(dir.to_path_buf(), env.clone());
+        env
+    }
+
+    fn scan_dir_env(&self, dir: &Path) -> ConstEnv {
         let mut env = ConstEnv {
             goos: self.build.goos,
             goarch: self.build.goarch,
