@@ -24,7 +24,12 @@ pub unsafe fn parse_with_mimalloc() {
     // four functions are one consistent allocator. `mi_option_set` only
     // stores the option.
     unsafe {
-        tree_sitter::set_allocator(Some(malloc), Some(calloc), Some(realloc), Some(free));
+        tree_sitter::set_allocator(Some(tree_sitter::Allocator {
+            malloc,
+            calloc,
+            realloc,
+            free,
+        }));
         mi_option_set(MI_OPTION_PURGE_DELAY, -1);
     }
 }

@@ -49,4 +49,5 @@ pub use model::{
     Span, Statement, Warning,
 };
 pub use package::{FuncRef, Package};
+pub use parse::go_language;
 pub use resolve::{Frame, Resolution, ResolveStatus, Resolver, SourceRoots};

@@ -30,7 +30,7 @@ pub(crate) fn field<'t>(node: Node<'t>, name: &str) -> Option<Node<'t>> {
     static IDS: std::sync::OnceLock<std::collections::HashMap<&'static str, u16>> =
         std::sync::OnceLock::new();
     let ids = IDS.get_or_init(|| {
-        let lang: tree_sitter::Language = tree_sitter_go::LANGUAGE.into();
+        let lang = gosleuth_go::go_language();
         (1..=lang.field_count())
             .filter_map(|i| {
                 let id = u16::try_from(i).ok()?;
@@ -43,8 +43,7 @@ pub(crate) fn field<'t>(node: Node<'t>, name: &str) -> Option<Node<'t>> {
 
 /// The id of a named node kind, for fast comparisons in walks.
 pub(crate) fn kind_id(kind: &str) -> u16 {
-    let lang: tree_sitter::Language = tree_sitter_go::LANGUAGE.into();
-    lang.id_for_node_kind(kind, true)
+    gosleuth_go::go_language().id_for_node_kind(kind, true)
 }
 
 /// Strips parentheses (and the `...` of a variadic argument).

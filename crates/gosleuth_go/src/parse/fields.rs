@@ -32,7 +32,7 @@ const NAMES: [&str; 22] = [
 fn ids() -> &'static [NonZeroU16; 22] {
     static IDS: OnceLock<[NonZeroU16; 22]> = OnceLock::new();
     IDS.get_or_init(|| {
-        let lang: tree_sitter::Language = tree_sitter_go::LANGUAGE.into();
+        let lang = super::go_language();
         NAMES.map(|n| lang.field_id_for_name(n).unwrap_or(NonZeroU16::MAX))
     })
 }

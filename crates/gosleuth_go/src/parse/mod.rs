@@ -46,6 +46,14 @@ pub(crate) struct ParsedFile {
     pub(crate) func_refs: Vec<(String, Vec<String>)>,
 }
 
+/// The Go grammar, loaded once: names looked up in it (node kinds, fields)
+/// live as long as the program.
+#[must_use]
+pub fn go_language() -> &'static tree_sitter::Language {
+    static LANGUAGE: std::sync::OnceLock<tree_sitter::Language> = std::sync::OnceLock::new();
+    LANGUAGE.get_or_init(|| tree_sitter::Language::new(tree_sitter_go::LANGUAGE))
+}
+
 thread_local! {
     static PARSER: RefCell<Option<tree_sitter::Parser>> = const { RefCell::new(None) };
 }
@@ -70,7 +78,7 @@ pub(crate) fn parse_file_keeping_tree(
         let parser = slot.get_or_insert_with(|| {
             let mut p = tree_sitter::Parser::new();
             // The grammar and the library are pinned together in Cargo.toml.
-            if let Err(e) = p.set_language(&tree_sitter_go::LANGUAGE.into()) {
+            if let Err(e) = p.set_language(go_language()) {
                 debug_assert!(false, "tree-sitter-go: {e}");
             }
             p

@@ -88,10 +88,13 @@ pub(crate) trait KindName {
 
 impl KindName for Node<'_> {
     fn kind_name(&self) -> &'static str {
-        kind_names()
-            .get(usize::from(self.kind_id()))
-            .copied()
-            .unwrap_or_else(|| self.kind())
+        let id = self.kind_id();
+        match kind_names().get(usize::from(id)) {
+            Some(name) => name,
+            // Syntax errors are the one kind outside the grammar's table.
+            None if id == u16::MAX => "ERROR",
+            None => "",
+        }
     }
 }
 
@@ -99,7 +102,7 @@ impl KindName for Node<'_> {
 fn kind_names() -> &'static [&'static str] {
     static NAMES: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
     NAMES.get_or_init(|| {
-        let language = tree_sitter::Language::new(tree_sitter_go::LANGUAGE);
+        let language = super::go_language();
         (0..language.node_kind_count())
             .map(|id| {
                 u16::try_from(id)
