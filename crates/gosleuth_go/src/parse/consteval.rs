@@ -117,27 +117,27 @@ impl ConstEnv {
                 .child_by_field_id(fields::operand())
                 .map_or(0, |x| self.static_bool(x, src)),
             ("binary_expression", Some("&&")) => {
-                let x = self.side(cond, "left", src);
+                let x = self.side(cond, fields::left(), src);
                 if x < 0 {
                     return x;
                 }
-                let y = self.side(cond, "right", src);
+                let y = self.side(cond, fields::right(), src);
                 if x > 0 || y < 0 { y } else { 0 }
             }
             ("binary_expression", Some("||")) => {
-                let x = self.side(cond, "left", src);
+                let x = self.side(cond, fields::left(), src);
                 if x > 0 {
                     return x;
                 }
-                let y = self.side(cond, "right", src);
+                let y = self.side(cond, fields::right(), src);
                 if x < 0 || y > 0 { y } else { 0 }
             }
             _ => 0,
         }
     }
 
-    fn side(&self, node: Node<'_>, field: &str, src: &str) -> i8 {
-        node.child_by_field_name(field)
+    fn side(&self, node: Node<'_>, field: u16, src: &str) -> i8 {
+        node.child_by_field_id(field)
             .map_or(0, |x| self.static_bool(x, src))
     }
 }

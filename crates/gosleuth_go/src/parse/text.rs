@@ -19,16 +19,17 @@ pub(crate) fn line(node: Node<'_>) -> u32 {
 
 /// 1-based lines covered by the node.
 pub(crate) fn span(node: Node<'_>) -> Span {
-    let end_row = node.end_position().row;
+    let (start, end) = (node.start_position(), node.end_position());
     // A node ending at column 0 ends with the newline of the previous line.
-    let end_row = if node.end_position().column == 0 && end_row > node.start_position().row {
-        end_row - 1
+    let end_row = if end.column == 0 && end.row > start.row {
+        end.row - 1
     } else {
-        end_row
+        end.row
     };
+    let one_based = |row: usize| u32::try_from(row).map_or(u32::MAX, |r| r.saturating_add(1));
     Span {
-        start: line(node),
-        end: u32::try_from(end_row).map_or(u32::MAX, |r| r.saturating_add(1)),
+        start: one_based(start.row),
+        end: one_based(end_row),
     }
 }
 
