@@ -23,6 +23,9 @@ pub(super) enum Block {
     Table {
         head: Vec<Cell>,
         rows: Vec<Vec<Cell>>,
+        /// A closing `**Total**` row: kept below the rows when they are
+        /// sorted.
+        foot: Vec<Vec<Cell>>,
     },
     Code {
         text: String,
@@ -165,13 +168,20 @@ fn cells(row: &str) -> Vec<String> {
 }
 
 /// A table from its rows (header, separator, body); a column whose every
-/// filled body cell reads as a number sorts as numbers.
+/// filled body cell reads as a number sorts as numbers. A last row whose
+/// first cell is `**Total**` becomes the table's foot.
 fn table(rows: Vec<Vec<String>>) -> Block {
     let mut rows = rows.into_iter();
     let head = rows.next().unwrap_or_default();
-    let body: Vec<Vec<String>> = rows
+    let mut body: Vec<Vec<String>> = rows
         .filter(|r| !r.iter().all(|c| c.chars().all(|c| matches!(c, '-' | ':'))))
         .collect();
+    let foot: Vec<Vec<String>> = match body.last() {
+        Some(last) if last.first().is_some_and(|c| c == "**Total**") => {
+            body.pop().into_iter().collect()
+        }
+        _ => Vec::new(),
+    };
     let numeric: Vec<bool> = (0..head.len())
         .map(|i| {
             let mut filled = body
@@ -201,6 +211,10 @@ fn table(rows: Vec<Vec<String>>) -> Block {
             })
             .collect(),
         rows: body
+            .iter()
+            .map(|r| r.iter().enumerate().map(|(i, c)| cell(c, i)).collect())
+            .collect(),
+        foot: foot
             .iter()
             .map(|r| r.iter().enumerate().map(|(i, c)| cell(c, i)).collect())
             .collect(),

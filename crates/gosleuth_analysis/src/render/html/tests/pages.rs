@@ -192,3 +192,28 @@ fn markdown_figures_read_as_numbers() {
     assert_eq!(n("idle500"), None);
     assert_eq!(n("—"), None);
 }
+
+/// A closing `**Total**` row (connmem's budget) is the table's foot, which
+/// sorting the rows leaves in place; a row that merely mentions a total is
+/// not.
+#[test]
+fn markdown_total_row_is_the_table_foot() {
+    let md = "# Budget\n\n| Part | Bytes |\n|---|---|\n| a | 2 kB |\n| b | 1 kB |\n| **Total** | **3 kB** |\n\n| Op | Total |\n|---|---|\n| x | 1 |\n";
+    let page = md_page(md).unwrap();
+    let (_, first) = page.split_once("<tbody>").unwrap();
+    let (body, rest) = first.split_once("</tbody>").unwrap();
+    assert!(
+        body.contains("<td>b</td>") && !body.contains("Total"),
+        "{body}"
+    );
+    let (foot, _) = rest.split_once("</table>").unwrap();
+    assert_eq!(
+        foot.trim(),
+        "<tfoot>\n<tr><td><strong>Total</strong></td><td class=\"num\" data-v=\"3072.0\"><strong>3 kB</strong></td></tr>\n</tfoot>"
+    );
+    assert_eq!(
+        page.matches("<tfoot>").count(),
+        1,
+        "the second table has no total row"
+    );
+}
