@@ -126,3 +126,52 @@ fn rules_catalog_and_one_rule() {
     let by_slug = gosleuth(&["rules", "worst-case-encode-buffer"]);
     assert_eq!(stdout(&by_slug), stdout(&one));
 }
+
+/// GS1001 on Debian's nats-server 2.9.10: its disk I/O semaphore `dios` is a
+/// buffered channel, and the file store waits for a slot in a helper while it
+/// holds a message block's lock (the stream-snapshot path of seed 003). A
+/// helper that unlocks before it waits (`stalledWait`) is not counted.
+#[test]
+fn nats_locks_held_while_waiting_for_the_disk_semaphore() {
+    common::nats_source();
+    let o = gosleuth(&["audit", common::NATS_SERVER, "--format", "json"]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    let locks: Vec<(&str, &str)> = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f["rule"] == "GS1001")
+        .map(|f| {
+            (
+                f["function"].as_str().unwrap(),
+                f["message"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    for function in ["(*fileStore).streamSnapshot", "(*msgBlock).close"] {
+        let (_, message) = locks
+            .iter()
+            .find(|(f, _)| *f == function)
+            .unwrap_or_else(|| panic!("no GS1001 in {function}: {locks:?}"));
+        assert_eq!(
+            *message,
+            "`mb.mu` is held (locked at line ".to_owned()
+                + if function == "(*msgBlock).close" {
+                    "5435"
+                } else {
+                    "5629"
+                }
+                + ") while waiting in `mb.writePerSubjectInfo()`, which blocks on `<-dios`"
+        );
+    }
+    assert!(
+        locks.iter().all(|(_, m)| !m.contains("stalledWait")),
+        "stalledWait unlocks its caller's lock before waiting: {locks:?}"
+    );
+}

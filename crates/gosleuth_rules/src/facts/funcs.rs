@@ -1,6 +1,7 @@
 //! Per-function summaries: signature, and whether the function hands out
 //! pooled objects, puts its argument back in a pool, always returns a fresh
-//! copy of its argument, or builds its result in a per-call `bytes.Buffer`.
+//! copy of its argument, builds its result in a per-call `bytes.Buffer`, or
+//! waits on a channel.
 
 use tree_sitter::Node;
 
@@ -31,6 +32,9 @@ pub(crate) struct FuncFacts {
     pub(crate) copy_helper: bool,
     /// Builds its result in a local `bytes.Buffer` and returns `Bytes()`.
     pub(crate) buffer_builder: bool,
+    /// Waits on a channel (a bare receive, or a select without default):
+    /// what it waits on, as written.
+    pub(crate) waits_on: Option<String>,
 }
 
 /// Summarizes a top-level function or method.
@@ -56,6 +60,7 @@ pub(super) fn summarize(typer: &Typer<'_>, nodes: &Nodes<'_>, func: Node<'_>, ou
         pool_put(src, body, &scope, &mut f);
         f.copy_helper = is_copy_helper(src, body, &f);
         f.buffer_builder = is_buffer_builder(typer, body, &scope);
+        f.waits_on = super::waits::channel_wait(src, body);
     }
     out.funcs.push((key, f));
 }

@@ -1,10 +1,11 @@
 //! Facts about a package that rules need across files: struct field types,
 //! function signatures and summaries (pool getters and putters, copy
-//! helpers, per-call buffer builders), package-level variables, and which
-//! names are closed, deleted from, or written.
+//! helpers, per-call buffer builders, channel waits), package-level
+//! variables, and which names are closed, deleted from, or written.
 
 mod funcs;
 mod scan;
+mod waits;
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;

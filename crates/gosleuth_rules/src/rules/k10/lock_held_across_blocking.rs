@@ -3,11 +3,11 @@
 
 use tree_sitter::Node;
 
+use super::blocking::blocking_call;
 use crate::context::FileCtx;
 use crate::finding::{Category, Effort, Kind, Severity};
 use crate::rule::{Hit, Rule};
 use crate::syntax::{args, callee, field, line, named, statements};
-use crate::types::known::is_conn;
 
 pub(crate) static RULE: Rule = Rule {
     id: "GS1001",
@@ -15,7 +15,7 @@ pub(crate) static RULE: Rule = Rule {
     kind: Kind::K10,
     category: Category::Locking,
     severity: Severity::High,
-    title: "mutex held across a blocking wait or I/O (select, channel receive, sleep, network or disk)",
+    title: "mutex held across a blocking wait or I/O (select, channel receive, semaphore, sleep, network or disk)",
     impact: "every goroutine that needs the lock waits for the slowest peer or disk; a pending writer also blocks all new readers of an RWMutex",
     fix: "copy what is needed under the lock, release it, then block; or hand the work to a goroutine that owns the resource",
     docs: DOCS,
@@ -31,6 +31,11 @@ after `defer mu.Unlock()`), one of:
 
 - a `select` without `default` (a wait, often with a timeout), a bare channel
   receive, `time.Sleep`, `sync.WaitGroup.Wait`;
+- waiting for a semaphore slot: `(*semaphore.Weighted).Acquire`, or a call to a
+  function of the package that waits on a channel, such as a counting semaphore's
+  `acquire` over a buffered channel (nats-server's disk I/O semaphore `dios`). A
+  function that unlocks a mutex before it waits (`mu.Unlock(); defer mu.Lock()`)
+  lets its caller's lock go and does not count;
 - network I/O: `Read`/`Write` on a connection, `Flush`/`Read…` on a `bufio` reader or
   writer, HTTP requests;
 - disk I/O (medium): `os.ReadFile`, `os.WriteFile`, `(*os.File).Write`/`Sync`…;
@@ -39,6 +44,9 @@ after `defer mu.Unlock()`), one of:
 ## Why it costs
 
 The lock's critical section now lasts as long as the slowest peer, timeout or disk.
+Waiting for a semaphore under a lock is worse: the wait lasts as long as every
+operation ahead in the semaphore's queue (seed 003: `WriteFullState` and the
+metalayer snapshot taking a minute behind the disk I/O semaphore).
 With a `sync.RWMutex`, one pending `Lock` makes every new `RLock` wait too: one slow
 subscriber stalls unrelated work. Mutex and block profiles show the contention.
 
@@ -137,16 +145,21 @@ fn scan(ctx: &FileCtx<'_>, stmts: &[Node<'_>], held: &mut Vec<Held>, found: &mut
         } else {
             *s
         };
-        if let Some((name, recv)) = lock_call(ctx, *s) {
-            match name {
-                "Lock" | "RLock" => held.push(Held {
+        // Other calls without arguments (`wg.Wait()`, `s.acquire()`) are
+        // checked for blocking below.
+        match lock_call(ctx, *s) {
+            Some(("Lock" | "RLock", recv)) => {
+                held.push(Held {
                     name: recv,
                     line: line(*s),
-                }),
-                "Unlock" | "RUnlock" => held.retain(|h| h.name != recv),
-                _ => {}
+                });
+                continue;
             }
-            continue;
+            Some(("Unlock" | "RUnlock", recv)) => {
+                held.retain(|h| h.name != recv);
+                continue;
+            }
+            _ => {}
         }
         if held.is_empty() {
             // Still look inside blocks: locks may be taken there.
@@ -252,68 +265,4 @@ fn blocking_in(ctx: &FileCtx<'_>, s: Node<'_>) -> Option<(String, Severity)> {
         true
     });
     best
-}
-
-fn blocking_call(ctx: &FileCtx<'_>, call: Node<'_>) -> Option<(String, Severity)> {
-    let text = ctx.text(call);
-    let short = || text.lines().next().unwrap_or(text).to_owned();
-    if let Some((pkg, name)) = ctx.pkg_call(call) {
-        return match (pkg, name) {
-            ("time", "Sleep") => Some((format!("sleeping (`{}`)", short()), Severity::High)),
-            ("http", "Get" | "Post" | "Head" | "PostForm") => Some((
-                format!("making an HTTP request (`{}`)", short()),
-                Severity::High,
-            )),
-            ("io", "ReadFull" | "ReadAtLeast" | "Copy" | "CopyN")
-                if args(call)
-                    .iter()
-                    .any(|a| ctx.type_of(*a).is_some_and(|t| is_conn(&t))) =>
-            {
-                Some((format!("doing network I/O (`{}`)", short()), Severity::High))
-            }
-            (
-                "os",
-                "ReadFile" | "WriteFile" | "Open" | "OpenFile" | "Create" | "Remove" | "RemoveAll"
-                | "Rename" | "MkdirAll" | "ReadDir",
-            )
-            | ("ioutil", "ReadFile" | "WriteFile" | "ReadDir") => {
-                Some((format!("doing disk I/O (`{}`)", short()), Severity::Medium))
-            }
-            _ => None,
-        };
-    }
-    let (Some(recv), name) = callee(call, ctx.src)? else {
-        return None;
-    };
-    let t = ctx.type_of(recv).unwrap_or_default();
-    match (t.as_str(), name) {
-        ("sync.WaitGroup" | "*sync.WaitGroup", "Wait") => {
-            Some(("waiting for a WaitGroup".into(), Severity::High))
-        }
-        (
-            t,
-            "Read" | "Write" | "ReadFrom" | "WriteTo" | "ReadMessage" | "WriteMessage"
-            | "NextReader" | "NextWriter" | "WriteJSON" | "ReadJSON",
-        ) if is_conn(t) => Some((format!("doing network I/O (`{}`)", short()), Severity::High)),
-        ("*bufio.Writer", "Flush")
-        | (
-            "*bufio.Reader",
-            "Read" | "ReadByte" | "ReadString" | "ReadBytes" | "ReadLine" | "ReadSlice",
-        ) => Some((
-            format!(
-                "doing buffered I/O that reaches the socket or disk (`{}`)",
-                short()
-            ),
-            Severity::High,
-        )),
-        ("http.Client" | "*http.Client", "Do" | "Get" | "Post") => Some((
-            format!("making an HTTP request (`{}`)", short()),
-            Severity::High,
-        )),
-        (
-            "*os.File",
-            "Write" | "WriteAt" | "WriteString" | "Read" | "ReadAt" | "Sync" | "Truncate",
-        ) => Some((format!("doing disk I/O (`{}`)", short()), Severity::Medium)),
-        _ => None,
-    }
 }

@@ -1,1 +1,2 @@
+mod blocking;
 pub(crate) mod lock_held_across_blocking;
