@@ -107,7 +107,9 @@ impl BuildContext {
         self.name_ok(name) && self.header_ok(src)
     }
 
-    fn name_ok(&self, name: &str) -> bool {
+    /// Whether a file of this name can be in the build (its `_GOOS`,
+    /// `_GOARCH` suffixes; not a test).
+    pub(crate) fn name_ok(&self, name: &str) -> bool {
         let Some(stem) = name.strip_suffix(".go").or_else(|| name.strip_suffix(".s")) else {
             return false;
         };
@@ -126,7 +128,8 @@ impl BuildContext {
         }
     }
 
-    fn header_ok(&self, src: &str) -> bool {
+    /// Whether the file's `//go:build` (or `// +build`) lines admit it.
+    pub(crate) fn header_ok(&self, src: &str) -> bool {
         let mut plus_lines = Vec::new();
         for line in src.lines() {
             let line = line.trim();

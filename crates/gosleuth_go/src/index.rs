@@ -320,9 +320,7 @@ pub(crate) fn is_major_version(s: &str) -> bool {
 /// Maps `f` over `items` on all available cores, results in input order
 /// (shared with the rule engine, which parses and checks files the same way).
 pub fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let workers = std::thread::available_parallelism()
-        .map_or(1, usize::from)
-        .min(items.len().max(1));
+    let workers = cores().min(items.len().max(1));
     if workers <= 1 {
         return items.iter().map(f).collect();
     }
@@ -348,4 +346,12 @@ pub fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec
     });
     results.sort_by_key(|(i, _)| *i);
     results.into_iter().map(|(_, r)| r).collect()
+}
+
+/// The cores this process may use, asked once: `available_parallelism`
+/// reads the cgroup's quota files on every call, and indexing calls
+/// [`par_map`] once per package directory.
+fn cores() -> usize {
+    static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, usize::from))
 }

@@ -101,24 +101,32 @@ impl Index {
             return env;
         };
         let real_dir = dir.canonicalize().ok();
+        // Files another platform builds (`_windows.go`) and test files are
+        // never in the build: not worth reading.
         let mut paths: Vec<PathBuf> = entries
             .flatten()
+            .filter(|e| {
+                e.file_name()
+                    .to_str()
+                    .is_some_and(|n| self.build.name_ok(n))
+            })
+            .filter(|e| e.file_name().to_str().is_some_and(|n| n.ends_with(".go")))
             .filter(|e| stays_in(e, real_dir.as_deref()))
             .map(|e| e.path())
             .collect();
         paths.sort();
-        for p in paths {
-            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
-            // Test files are never in the build: not worth reading.
-            if !name.ends_with(".go") || name.ends_with("_test.go") || !p.is_file() {
-                continue;
+        let scans = par_map(&paths, |p| {
+            let bytes = std::fs::read(p).ok()?;
+            let src = String::from_utf8_lossy(&bytes);
+            if !self.build.header_ok(&src) {
+                return None;
             }
-            if let Ok(bytes) = std::fs::read(&p) {
-                let src = String::from_utf8_lossy(&bytes);
-                if self.build.includes(name, &src) {
-                    scan_package_file(&src, &mut env);
-                }
-            }
+            let mut file_env = ConstEnv::default();
+            scan_package_file(&src, &mut file_env);
+            Some(file_env)
+        });
+        for scan in scans.into_iter().flatten() {
+            env.absorb(scan);
         }
         env
     }

@@ -23,12 +23,15 @@ pub(crate) fn source_files(root: &Path) -> Result<Vec<PathBuf>> {
     }
     let mut out = Vec::new();
     let mut seen = HashSet::new();
-    let mut stack = vec![root.to_path_buf()];
+    // Each directory with its canonical path: a real (not linked)
+    // subdirectory's is its parent's plus its name, so only links need
+    // resolving (`canonicalize` costs a `readlink` per path element).
+    let mut stack = vec![(root.to_path_buf(), canon_root.clone())];
     // Symbolic links to directories wait until every real directory has been
     // seen, so that files are listed under their real path, not an alias.
     let mut links: Vec<PathBuf> = Vec::new();
     seen.insert(canon_root.clone());
-    while let Some(dir) = stack.pop().or_else(|| next_link(&mut links, &mut seen)) {
+    while let Some((dir, canon_dir)) = stack.pop().or_else(|| next_link(&mut links, &mut seen)) {
         let Ok(entries) = std::fs::read_dir(&dir) else {
             continue; // unreadable subdirectory: skip, the root itself was readable
         };
@@ -53,8 +56,11 @@ pub(crate) fn source_files(root: &Path) -> Result<Vec<PathBuf>> {
                 }
                 if ft.is_symlink() {
                     links.push(path);
-                } else if seen.insert(path.canonicalize().unwrap_or_else(|_| path.clone())) {
-                    stack.push(path);
+                } else {
+                    let canon = canon_dir.join(name);
+                    if seen.insert(canon.clone()) {
+                        stack.push((path, canon));
+                    }
                 }
             } else if is_file && is_source(name) {
                 out.push(path);
@@ -65,11 +71,14 @@ pub(crate) fn source_files(root: &Path) -> Result<Vec<PathBuf>> {
     Ok(out)
 }
 
-/// The next symbolic link whose target directory has not been walked yet.
-fn next_link(links: &mut Vec<PathBuf>, seen: &mut HashSet<PathBuf>) -> Option<PathBuf> {
+/// The next symbolic link whose target directory has not been walked yet,
+/// with that target.
+fn next_link(links: &mut Vec<PathBuf>, seen: &mut HashSet<PathBuf>) -> Option<(PathBuf, PathBuf)> {
     while let Some(link) = links.pop() {
-        if link.canonicalize().is_ok_and(|c| seen.insert(c)) {
-            return Some(link);
+        if let Ok(canon) = link.canonicalize()
+            && seen.insert(canon.clone())
+        {
+            return Some((link, canon));
         }
     }
     None

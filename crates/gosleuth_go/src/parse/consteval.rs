@@ -36,6 +36,14 @@ pub(crate) struct ConstEnv {
 }
 
 impl ConstEnv {
+    /// Adds what another file of the package declares (its later
+    /// declarations win, as in one scan of both files in order).
+    pub(crate) fn absorb(&mut self, other: ConstEnv) {
+        self.names.extend(other.names);
+        self.niladic.extend(other.niladic);
+        self.funcs.extend(other.funcs);
+    }
+
     /// The value of expression `node`, when it is a constant we can compute.
     pub(crate) fn eval(&self, node: Node<'_>, src: &str) -> Option<ConstValue> {
         match node.kind_name() {
