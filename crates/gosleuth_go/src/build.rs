@@ -128,8 +128,7 @@ impl BuildContext {
         }
     }
 
-    /// Whether the file's `//go:build` (or `// +build`) lines admit it.
-    pub(crate) fn header_ok(&self, src: &str) -> bool {
+    fn header_ok(&self, src: &str) -> bool {
         let mut plus_lines = Vec::new();
         for line in src.lines() {
             let line = line.trim();

@@ -124,7 +124,12 @@ impl Index {
         keep: bool,
         partial: bool,
     ) -> Vec<SyntaxFile> {
-        let sources = par_map(&files, |p| crate::walk::read_source(p));
+        let read = par_map(&files, |p| {
+            let src = crate::walk::read_source(p);
+            let constants = src.as_ref().ok().and_then(|s| self.scan_constants(p, s));
+            (src, constants)
+        });
+        let (sources, mut constants): (Vec<_>, Vec<_>) = read.into_iter().unzip();
         let mut by_dir: BTreeMap<PathBuf, Vec<usize>> = BTreeMap::new();
         for (i, p) in files.iter().enumerate() {
             let dir = p.parent().map(Path::to_path_buf).unwrap_or_default();
@@ -141,12 +146,8 @@ impl Index {
                 ..ConstEnv::default()
             };
             for &i in members {
-                let name = files[i].file_name().and_then(|n| n.to_str()).unwrap_or("");
-                if let Ok(src) = &sources[i]
-                    && name.ends_with(".go")
-                    && self.build.includes(name, src)
-                {
-                    scan_package_file(src, &mut env);
+                if let Some(file_constants) = constants[i].take() {
+                    env.absorb(file_constants);
                 }
                 env_of[i] = envs.len();
             }
@@ -193,6 +194,18 @@ impl Index {
                 tree,
             })
             .collect()
+    }
+
+    /// The package-level constants (and function signatures) of a Go file
+    /// in the build; `None` for other files.
+    pub(crate) fn scan_constants(&self, path: &Path, src: &str) -> Option<ConstEnv> {
+        let name = path.file_name()?.to_str()?;
+        if !name.ends_with(".go") || !self.build.includes(name, src) {
+            return None;
+        }
+        let mut env = ConstEnv::default();
+        scan_package_file(src, &mut env);
+        Some(env)
     }
 
     /// Adds (or replaces) the package of `dir`.

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::index::{Index, par_map, stays_in};
-use crate::parse::{ConstEnv, ParsedFile, scan_package_file};
+use crate::parse::{ConstEnv, ParsedFile};
 
 impl Index {
     /// Indexes the given files, each into its directory's package, without
@@ -116,14 +116,8 @@ impl Index {
             .collect();
         paths.sort();
         let scans = par_map(&paths, |p| {
-            let bytes = std::fs::read(p).ok()?;
-            let src = String::from_utf8_lossy(&bytes);
-            if !self.build.header_ok(&src) {
-                return None;
-            }
-            let mut file_env = ConstEnv::default();
-            scan_package_file(&src, &mut file_env);
-            Some(file_env)
+            let src = crate::walk::read_source(p).ok()?;
+            self.scan_constants(p, &src)
         });
         for scan in scans.into_iter().flatten() {
             env.absorb(scan);
