@@ -2,7 +2,6 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::asm::parse_asm;
 use crate::build::BuildContext;
@@ -10,6 +9,7 @@ use crate::error::Result;
 use crate::funcname::{NameMatch, split_function_name};
 use crate::model::Warning;
 use crate::package::{FuncRef, Package};
+use crate::par::par_map;
 use crate::parse::{ConstEnv, ParsedFile, parse_file, parse_file_keeping_tree, scan_package_file};
 use crate::walk::source_files;
 
@@ -328,43 +328,4 @@ fn dir_matches(dir: &Path, wanted: &[&str]) -> bool {
 pub(crate) fn is_major_version(s: &str) -> bool {
     s.strip_prefix('v')
         .is_some_and(|d| d.len() < 4 && !d.is_empty() && d.chars().all(|c| c.is_ascii_digit()))
-}
-
-/// Maps `f` over `items` on all available cores, results in input order
-/// (shared with the rule engine, which parses and checks files the same way).
-pub fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let workers = cores().min(items.len().max(1));
-    if workers <= 1 {
-        return items.iter().map(f).collect();
-    }
-    let next = AtomicUsize::new(0);
-    let mut results: Vec<(usize, R)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut mine = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(item) = items.get(i) else { break };
-                        mine.push((i, f(item)));
-                    }
-                    mine
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_default())
-            .collect()
-    });
-    results.sort_by_key(|(i, _)| *i);
-    results.into_iter().map(|(_, r)| r).collect()
-}
-
-/// The cores this process may use, asked once: `available_parallelism`
-/// reads the cgroup's quota files on every call, and indexing calls
-/// [`par_map`] once per package directory.
-fn cores() -> usize {
-    static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
-    *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, usize::from))
 }

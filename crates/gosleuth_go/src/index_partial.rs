@@ -7,7 +7,8 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use crate::index::{Index, par_map, stays_in};
+use crate::index::{Index, stays_in};
+use crate::par::par_map;
 use crate::parse::{ConstEnv, ParsedFile};
 
 impl Index {

@@ -35,6 +35,7 @@ mod initorder;
 mod model;
 mod naming;
 mod package;
+mod par;
 mod parse;
 mod resolve;
 mod walk;
@@ -43,11 +44,12 @@ pub use alloc::parse_with_mimalloc;
 pub use build::BuildContext;
 pub use error::{Error, Result};
 pub use funcname::{NameMatch, split_function_name, symbol_key};
-pub use index::{Index, SyntaxFile, par_map};
+pub use index::{Index, SyntaxFile};
 pub use model::{
     CallSite, FileIndex, FuncKind, Function, Import, Loop, LoopKind, PackageVar, PoolNew, Receiver,
     Span, Statement, Warning,
 };
 pub use package::{FuncRef, Package};
+pub use par::par_map;
 pub use parse::go_language;
 pub use resolve::{Frame, Resolution, ResolveStatus, Resolver, SourceRoots};
