@@ -109,9 +109,8 @@ impl Index {
             .filter(|e| {
                 e.file_name()
                     .to_str()
-                    .is_some_and(|n| self.build.name_ok(n))
+                    .is_some_and(|n| n.ends_with(".go") && self.build.name_ok(n))
             })
-            .filter(|e| e.file_name().to_str().is_some_and(|n| n.ends_with(".go")))
             .filter(|e| stays_in(e, real_dir.as_deref()))
             .map(|e| e.path())
             .collect();

@@ -33,7 +33,7 @@ pub(crate) struct FuncFacts {
     /// Builds its result in a local `bytes.Buffer` and returns `Bytes()`.
     pub(crate) buffer_builder: bool,
     /// Waits on a channel (a bare receive, or a select without default):
-    /// what it waits on, as written.
+    /// how, as a phrase (``blocks on `<-d.ch` ``).
     pub(crate) waits_on: Option<String>,
 }
 

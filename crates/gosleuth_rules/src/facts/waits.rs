@@ -10,7 +10,8 @@ use tree_sitter::Node;
 
 use crate::syntax::{callee, field, find, named, text};
 
-/// What `body` waits on, as written (`<-d.ch`, `a select`), or `None`.
+/// How `body` waits (``blocks on `<-d.ch` ``, `waits in a select`), or
+/// `None`.
 pub(super) fn channel_wait(src: &str, body: Node<'_>) -> Option<String> {
     let first = *find(body, |n| is_wait(src, n)).first()?;
     let unlocks_first = !find(body, |n| {
@@ -21,9 +22,9 @@ pub(super) fn channel_wait(src: &str, body: Node<'_>) -> Option<String> {
         return None;
     }
     Some(if first.kind() == "select_statement" {
-        "a select".to_owned()
+        "waits in a select".to_owned()
     } else {
-        text(first, src).to_owned()
+        format!("blocks on `{}`", text(first, src))
     })
 }
 

@@ -40,7 +40,7 @@ pub(super) fn blocking_call(ctx: &FileCtx<'_>, call: Node<'_>) -> Option<(String
     }
     if let Some(wait) = ctx.callee_facts(call).and_then(|f| f.waits_on.as_ref()) {
         return Some((
-            format!("waiting in `{}`, which blocks on `{wait}`", short()),
+            format!("waiting in `{}`, which {wait}", short()),
             Severity::High,
         ));
     }
