@@ -30,6 +30,8 @@ pub(crate) struct Nodes<'t> {
     pub(crate) returns: Vec<Node<'t>>,
     /// Send statements.
     pub(crate) sends: Vec<Node<'t>>,
+    /// Channel receives (`<-ch`), select cases' included.
+    pub(crate) receives: Vec<Node<'t>>,
     /// Blocks.
     pub(crate) blocks: Vec<Node<'t>>,
     /// Statement lists (block bodies and case clauses).
@@ -45,7 +47,7 @@ pub(crate) struct Nodes<'t> {
 impl<'t> Nodes<'t> {
     /// Collects the nodes of `root`.
     pub(crate) fn collect(root: Node<'t>, src: &str) -> Nodes<'t> {
-        static K: std::sync::OnceLock<[u16; 20]> = std::sync::OnceLock::new();
+        static K: std::sync::OnceLock<[u16; 21]> = std::sync::OnceLock::new();
         let k = K.get_or_init(|| {
             [
                 "function_declaration",
@@ -68,6 +70,7 @@ impl<'t> Nodes<'t> {
                 "identifier",
                 "field_identifier",
                 "type_conversion_expression",
+                "unary_expression",
             ]
             .map(crate::syntax::kind_id)
         });
@@ -101,6 +104,13 @@ impl<'t> Nodes<'t> {
                 Some(16) => n.field_decls.push(node),
                 Some(17 | 18) => return false,
                 Some(19) => n.conversions.push(node),
+                Some(20)
+                    if node
+                        .child_by_field_name("operator")
+                        .is_some_and(|o| crate::syntax::text(o, src) == "<-") =>
+                {
+                    n.receives.push(node);
+                }
                 _ => {}
             }
             true

@@ -56,11 +56,16 @@ pub(super) fn summarize(typer: &Typer<'_>, nodes: &Nodes<'_>, func: Node<'_>, ou
             calls: nodes.in_func(&nodes.calls, func),
             returns: nodes.in_func(&nodes.returns, func),
         };
+        f.waits_on = super::waits::channel_wait(
+            src,
+            &nodes.in_func(&nodes.receives, func),
+            &nodes.in_func(&nodes.selects, func),
+            &scope.calls,
+        );
         pool_get(src, &scope, &mut f);
         pool_put(src, body, &scope, &mut f);
         f.copy_helper = is_copy_helper(src, body, &f);
         f.buffer_builder = is_buffer_builder(typer, body, &scope);
-        f.waits_on = super::waits::channel_wait(src, body);
     }
     out.funcs.push((key, f));
 }

@@ -8,42 +8,45 @@
 
 use tree_sitter::Node;
 
-use crate::syntax::{callee, field, find, named, text};
+use crate::syntax::{callee, named, text};
 
-/// How `body` waits (``blocks on `<-d.ch` ``, `waits in a select`), or
-/// `None`.
-pub(super) fn channel_wait(src: &str, body: Node<'_>) -> Option<String> {
-    let first = *find(body, |n| is_wait(src, n)).first()?;
-    let unlocks_first = !find(body, |n| {
-        n.start_byte() < first.start_byte() && is_unlock_statement(src, n)
-    })
-    .is_empty();
-    if unlocks_first {
+/// How a function waits (``blocks on `<-d.ch` ``, `waits in a select`), or
+/// `None`, from its own receives, selects and calls (nested literals
+/// excluded), each in source order.
+pub(super) fn channel_wait(
+    src: &str,
+    receives: &[Node<'_>],
+    selects: &[Node<'_>],
+    calls: &[Node<'_>],
+) -> Option<String> {
+    // A receive that is a select case only waits with the select.
+    let receive = receives
+        .iter()
+        .find(|n| n.parent().is_none_or(|p| p.kind() != "receive_statement"));
+    let select = selects
+        .iter()
+        .find(|n| !named(**n).iter().any(|c| c.kind() == "default_case"));
+    let first = match (receive, select) {
+        (Some(r), Some(s)) => r.start_byte().min(s.start_byte()),
+        (Some(r), None) => r.start_byte(),
+        (None, Some(s)) => s.start_byte(),
+        (None, None) => return None,
+    };
+    if calls
+        .iter()
+        .any(|c| c.start_byte() < first && is_unlock_statement(src, *c))
+    {
         return None;
     }
-    Some(if first.kind() == "select_statement" {
-        "waits in a select".to_owned()
-    } else {
-        format!("blocks on `{}`", text(first, src))
+    Some(match receive {
+        Some(r) if r.start_byte() == first => format!("blocks on `{}`", text(*r, src)),
+        _ => "waits in a select".to_owned(),
     })
-}
-
-fn is_wait(src: &str, n: Node<'_>) -> bool {
-    match n.kind() {
-        // A receive that is a select case only waits with the select.
-        "unary_expression" => {
-            field(n, "operator").is_some_and(|o| text(o, src) == "<-")
-                && n.parent().is_none_or(|p| p.kind() != "receive_statement")
-        }
-        "select_statement" => !named(n).iter().any(|c| c.kind() == "default_case"),
-        _ => false,
-    }
 }
 
 /// `x.Unlock()` or `x.RUnlock()` as a statement of its own (not deferred).
 fn is_unlock_statement(src: &str, n: Node<'_>) -> bool {
-    n.kind() == "call_expression"
-        && n.parent()
-            .is_some_and(|p| p.kind() == "expression_statement")
+    n.parent()
+        .is_some_and(|p| p.kind() == "expression_statement")
         && matches!(callee(n, src), Some((Some(_), "Unlock" | "RUnlock")))
 }
