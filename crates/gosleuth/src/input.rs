@@ -4,7 +4,6 @@
 
 use std::io::{Read as _, Write as _};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use anyhow::{Context as _, Result, anyhow, bail};
@@ -125,51 +124,23 @@ pub(crate) fn expand(source: &str, dirs: &mut Vec<String>, items: &mut Vec<Item>
 
 /// Reads and decodes every item on all cores; results come back in item order.
 fn decode_parallel(items: &[Item], opts: &ReadOptions) -> Vec<Result<Node>> {
-    let workers = std::thread::available_parallelism()
-        .map_or(1, usize::from)
-        .min(items.len())
-        .max(1);
-    let next = AtomicUsize::new(0);
     // Long work: many profiles, or a URL (a CPU profile's `?seconds=N` waits N seconds).
     let progress = (items.len() > 1 || items.iter().any(|i| matches!(i, Item::Url(_))))
         .then(|| crate::progress::bar(items.len() as u64, "reading profiles"));
-    let mut results: Vec<Option<Result<Node>>> = (0..items.len()).map(|_| None).collect();
-    let done: Vec<Vec<(usize, Result<Node>)>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut mine = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(item) = items.get(i) else {
-                            return mine;
-                        };
-                        if let Some(pb) = &progress {
-                            pb.set_message(item_label(item));
-                        }
-                        mine.push((i, read_item(item, opts)));
-                        if let Some(pb) = &progress {
-                            pb.inc(1);
-                        }
-                    }
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().unwrap_or_default())
-            .collect()
+    let results = gosleuth_go::par_map(items, |item| {
+        if let Some(pb) = &progress {
+            pb.set_message(item_label(item));
+        }
+        let node = read_item(item, opts);
+        if let Some(pb) = &progress {
+            pb.inc(1);
+        }
+        node
     });
     if let Some(pb) = progress {
         pb.finish_and_clear();
     }
-    for (i, r) in done.into_iter().flatten() {
-        results[i] = Some(r);
-    }
     results
-        .into_iter()
-        .map(|r| r.unwrap_or_else(|| Err(anyhow!("internal error: input not read"))))
-        .collect()
 }
 
 /// What the progress bar says is being read.

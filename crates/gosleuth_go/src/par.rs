@@ -25,9 +25,11 @@ pub fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec
                 })
             })
             .collect();
+        // A worker's panic is the caller's: dropping its share would
+        // misalign the results with the items.
         handles
             .into_iter()
-            .flat_map(|h| h.join().unwrap_or_default())
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
             .collect()
     });
     results.sort_by_key(|(i, _)| *i);
