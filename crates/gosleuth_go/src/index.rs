@@ -2,6 +2,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::asm::parse_asm;
 use crate::build::BuildContext;
@@ -39,6 +40,10 @@ pub struct Index {
     /// means reading every file there, so once per directory, not per file
     /// added.
     pub(crate) dir_envs: HashMap<PathBuf, ConstEnv>,
+    /// Roots under which parsed files keep their syntax (see `kept.rs`).
+    pub(crate) keep_under: Vec<PathBuf>,
+    /// The syntax kept, by path.
+    pub(crate) kept: HashMap<PathBuf, Arc<SyntaxFile>>,
 }
 
 impl Index {
@@ -129,7 +134,7 @@ impl Index {
             let constants = src.as_ref().ok().and_then(|s| self.scan_constants(p, s));
             (src, constants)
         });
-        let (sources, mut constants): (Vec<_>, Vec<_>) = read.into_iter().unzip();
+        let (mut sources, mut constants): (Vec<_>, Vec<_>) = read.into_iter().unzip();
         let mut by_dir: BTreeMap<PathBuf, Vec<usize>> = BTreeMap::new();
         for (i, p) in files.iter().enumerate() {
             let dir = p.parent().map(Path::to_path_buf).unwrap_or_default();
@@ -158,6 +163,7 @@ impl Index {
             .collect();
         jobs.sort_by_key(|&i| std::cmp::Reverse(sources[i].as_ref().map_or(0, String::len)));
         let parsed = par_map(&jobs, |&i| {
+            let keep = keep || self.keeps(&files[i]);
             self.parse_one(&files[i], &sources[i], &envs[env_of[i]], keep)
         });
         let mut slots: Vec<Option<ParsedFile>> = vec![None; files.len()];
@@ -165,8 +171,13 @@ impl Index {
         trees.resize_with(if keep { files.len() } else { 0 }, || None);
         for (i, (p, tree)) in jobs.into_iter().zip(parsed) {
             slots[i] = Some(p);
-            if keep {
-                trees[i] = tree;
+            match (keep, tree) {
+                (true, tree) => trees[i] = tree,
+                (false, Some(tree)) => {
+                    let source = sources[i].as_mut().map(std::mem::take).unwrap_or_default();
+                    self.retain(&files[i], source, tree);
+                }
+                (false, None) => {}
             }
         }
         for (dir, members) in by_dir {

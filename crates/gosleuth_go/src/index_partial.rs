@@ -41,11 +41,15 @@ impl Index {
             .collect();
         let parsed = par_map(&jobs, |(i, path)| {
             let src = crate::walk::read_source(path);
-            self.parse_one(path, &src, &envs[*i], false).0
+            let (parsed, tree) = self.parse_one(path, &src, &envs[*i], self.keeps(path));
+            (parsed, tree.map(|t| (src.unwrap_or_default(), t)))
         });
         let mut new_by_dir: Vec<Vec<ParsedFile>> = vec![Vec::new(); by_dir.len()];
-        for ((i, _), p) in jobs.into_iter().zip(parsed) {
+        for ((i, path), (p, syntax)) in jobs.into_iter().zip(parsed) {
             new_by_dir[i].push(p);
+            if let Some((source, tree)) = syntax {
+                self.retain(&path, source, tree);
+            }
         }
         for (dir, new) in by_dir.into_keys().zip(new_by_dir) {
             let mut all = self.partial.remove(&dir).unwrap_or_default();

@@ -32,6 +32,7 @@ mod funcname;
 mod index;
 mod index_partial;
 mod initorder;
+mod kept;
 mod model;
 mod naming;
 mod package;

@@ -301,3 +301,49 @@ fn whole_packages_are_indexed_without_their_tests_unless_a_frame_names_one() {
     assert_eq!(helper.status, ResolveStatus::Confirmed, "{helper:?}");
     assert_eq!(names(&r), ["F", "helper", "init.func1"]);
 }
+
+/// A resolver keeps the parses of the files it reads under the roots asked
+/// for (for `analyze` to audit them without parsing again), and only those.
+#[test]
+fn syntax_is_kept_only_under_the_roots_asked_for() {
+    let t = TempTree::new("kept");
+    let service = t.write("svc/server/client.go", CLIENT);
+    let std = t.write(
+        "std/sync/pool.go",
+        "package sync\n\nfunc (p *Pool) Get() any {\n\treturn nil\n}\n",
+    );
+    let mut r = resolver(&[&t.0.join("svc"), &t.0.join("std")]);
+    r.keep_syntax_under(vec![t.0.join("svc")]);
+    let frames = [
+        frame(
+            "example.com/server.(*client).readLoop.func1",
+            "/build/server/client.go",
+            5,
+            0,
+        ),
+        frame("sync.(*Pool).Get", "/usr/lib/go/src/sync/pool.go", 4, 0),
+    ];
+    let res = r.resolve_all(&frames);
+    assert!(
+        res.iter().all(|r| r.status == ResolveStatus::Confirmed),
+        "{res:?}"
+    );
+    let kept = r.index().syntax(&service).expect("service file kept");
+    assert_eq!(kept.source, CLIENT);
+    let tree = kept.tree.as_ref().expect("tree kept");
+    assert_eq!(tree.root_node().kind(), "source_file");
+    assert!(!tree.root_node().has_error());
+    assert!(
+        r.index().syntax(&std).is_none(),
+        "only files under the asked roots"
+    );
+    let plain = {
+        let mut r = resolver(&[&t.0.join("svc")]);
+        r.resolve_all(&frames[..1]);
+        r
+    };
+    assert!(
+        plain.index().syntax(&service).is_none(),
+        "nothing kept unless asked"
+    );
+}

@@ -2,9 +2,10 @@
 
 use std::path::{Path, PathBuf};
 
+use gosleuth_go::{Index, SyntaxFile};
 use serde::Serialize;
 
-use crate::engine::{check, relative};
+use crate::engine::{Checked, check, check_parsed, relative};
 use crate::error::{Error, Result};
 use crate::finding::{Finding, Severity};
 use crate::registry::RULES;
@@ -93,12 +94,27 @@ pub fn audit_with(root: &Path, opts: &AuditOptions, rules: &[&'static Rule]) -> 
 #[must_use]
 pub fn audit_files(root: &Path, files: Vec<PathBuf>, rules: &[&'static Rule]) -> Audit {
     let n = files.len();
-    let checked = check(root, files, rules);
+    files_audit(root, n, check(root, files, rules))
+}
+
+/// As [`audit_files`], for files another step already parsed and indexed:
+/// each of `files` must be in `index` (see `Index::keep_syntax_under`).
+#[must_use]
+pub fn audit_parsed(
+    root: &Path,
+    files: &[&SyntaxFile],
+    index: &Index,
+    rules: &[&'static Rule],
+) -> Audit {
+    files_audit(root, files.len(), check_parsed(root, files, index, rules))
+}
+
+fn files_audit(root: &Path, files: usize, checked: Checked) -> Audit {
     let mut findings = checked.findings;
     sort(&mut findings);
     Audit {
         root: root.display().to_string(),
-        files: n,
+        files,
         lines: checked.lines,
         findings,
         warnings: checked.warnings,

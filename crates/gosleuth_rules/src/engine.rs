@@ -24,10 +24,22 @@ pub(crate) struct Checked {
 /// Checks `files` (Go files under `root`) with `rules`.
 pub(crate) fn check(root: &Path, files: Vec<PathBuf>, rules: &[&'static Rule]) -> Checked {
     let (index, syntax) = Index::index_files_with_syntax(files, BuildContext::default());
+    let syntax: Vec<&SyntaxFile> = syntax.iter().collect();
+    check_parsed(root, &syntax, &index, rules)
+}
+
+/// Checks files already parsed and indexed (each of `syntax` must be in
+/// `index`, whose entries give the findings' functions).
+pub(crate) fn check_parsed(
+    root: &Path,
+    syntax: &[&SyntaxFile],
+    index: &Index,
+    rules: &[&'static Rule],
+) -> Checked {
     let empty = FileIndex::default();
     let file_index: Vec<&FileIndex> = syntax
         .iter()
-        .map(|f| lookup(&index, &f.path).unwrap_or(&empty))
+        .map(|f| lookup(index, &f.path).unwrap_or(&empty))
         .collect();
     let imports: Vec<Imports> = file_index
         .iter()
@@ -35,7 +47,7 @@ pub(crate) fn check(root: &Path, files: Vec<PathBuf>, rules: &[&'static Rule]) -
         .collect();
     let jobs: Vec<usize> = (0..syntax.len()).collect();
     let collected: Vec<Option<(Nodes<'_>, FileFacts)>> = par_map(&jobs, |&i| {
-        let f = &syntax[i];
+        let f = syntax[i];
         let tree = f.tree.as_ref()?;
         let nodes = Nodes::collect(tree.root_node(), &f.source);
         let rel = relative(root, &f.path);
@@ -74,7 +86,7 @@ pub(crate) fn check(root: &Path, files: Vec<PathBuf>, rules: &[&'static Rule]) -
         go_minor.insert(dir.clone(), module_go_minor(root, dir));
     }
     let results: Vec<Vec<Finding>> = par_map(&jobs, |&i| {
-        let f = &syntax[i];
+        let f = syntax[i];
         let Some(nodes) = nodes[i].as_ref() else {
             return Vec::new();
         };
@@ -87,7 +99,7 @@ pub(crate) fn check(root: &Path, files: Vec<PathBuf>, rules: &[&'static Rule]) -
             nodes,
             go_minor.get(&dir).copied().unwrap_or(99),
         );
-        run_rules(&ctx, root, f, &index, rules)
+        run_rules(&ctx, root, f, index, rules)
     });
     let mut out = Checked::default();
     for (f, fi) in syntax.iter().zip(&file_index) {

@@ -89,3 +89,30 @@ fn every_planted_problem_is_found_and_nothing_else_is_high() {
         "high findings outside the answer key: {extra:#?}"
     );
 }
+
+/// `analyze` audits hot files from the parses its resolver kept: the same
+/// findings as parsing them afresh.
+#[test]
+fn auditing_kept_parses_finds_what_parsing_afresh_finds() {
+    use gosleuth_go::{BuildContext, Index, SyntaxFile};
+    use gosleuth_rules::{RULES, Rule, audit_files, audit_parsed};
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../examples/pushsvc/broker")
+        .canonicalize()
+        .unwrap();
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "go"))
+        .collect();
+    files.sort();
+    let mut index = Index::new(BuildContext::default());
+    index.keep_syntax_under(vec![dir.clone()]);
+    index.add_files_partial(&files);
+    let kept: Vec<&SyntaxFile> = files.iter().map(|f| index.syntax(f).unwrap()).collect();
+    let rules: Vec<&'static Rule> = RULES.to_vec();
+    let from_kept = audit_parsed(&dir, &kept, &index, &rules);
+    let afresh = audit_files(&dir, files, &rules);
+    assert!(from_kept.findings.len() >= 10, "{:#?}", from_kept.findings);
+    assert_eq!(format!("{from_kept:#?}"), format!("{afresh:#?}"));
+}

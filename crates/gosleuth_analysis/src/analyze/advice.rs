@@ -6,7 +6,8 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use gosleuth_rules::{Effort, Finding, Kind, RULES, Rule, audit_files};
+use gosleuth_go::{Index, SyntaxFile};
+use gosleuth_rules::{Effort, Finding, Kind, RULES, Rule, audit_files, audit_parsed};
 use rustc_hash::FxHashMap;
 
 use super::sites::HotCode;
@@ -15,14 +16,16 @@ use crate::model::{Priority, Range, Recommendation, Site, SiteFinding};
 /// Per node: value per (leaf function, line).
 pub(crate) type LineValues = FxHashMap<(String, i64), i64>;
 
-/// Attaches findings to `sites` and returns the recommendations.
+/// Attaches findings to `sites` and returns the recommendations. `index`:
+/// the resolver's, whose kept syntax spares parsing the hot files again.
 pub(crate) fn advise(
     sites: &mut [Site],
     hot: &[HotCode],
     lines: &[LineValues],
     totals: &[f64],
+    index: Option<&Index>,
 ) -> Vec<Recommendation> {
-    let mut packages = Packages::new(hot);
+    let mut packages = Packages::new(hot, index);
     // Per rule: (site rank, weight key) → weight per node, so a line counts
     // once per rule however many of its findings cover it.
     let mut weights: BTreeMap<&'static str, BTreeMap<(usize, i64), Vec<f64>>> = BTreeMap::new();
@@ -192,13 +195,14 @@ fn sibling(site_file: &str, name: &str) -> String {
 /// from those files only: reading whole packages costs more than the rest of
 /// `analyze`). Rules whose cost is not allocation (goroutine leaks, unclosed
 /// resources, locks) carry no allocation weight and are left out.
-struct Packages {
+struct Packages<'i> {
     files: BTreeMap<PathBuf, Vec<PathBuf>>,
     by_dir: FxHashMap<PathBuf, Vec<Finding>>,
+    index: Option<&'i Index>,
 }
 
-impl Packages {
-    fn new(hot: &[HotCode]) -> Packages {
+impl<'i> Packages<'i> {
+    fn new(hot: &[HotCode], index: Option<&'i Index>) -> Packages<'i> {
         let mut files: BTreeMap<PathBuf, Vec<PathBuf>> = BTreeMap::new();
         for h in hot {
             let callers = h.callers.iter().map(|(d, p, _, _)| (d, p));
@@ -212,11 +216,13 @@ impl Packages {
         Packages {
             files,
             by_dir: FxHashMap::default(),
+            index,
         }
     }
 
     fn findings(&mut self, dir: &Path) -> Vec<Finding> {
         let files = self.files.get(dir).cloned().unwrap_or_default();
+        let index = self.index;
         self.by_dir
             .entry(dir.to_path_buf())
             .or_insert_with(|| {
@@ -227,7 +233,12 @@ impl Packages {
                     .collect();
                 let mut files = files;
                 files.sort();
-                audit_files(dir, files, &rules).findings
+                let kept: Option<Vec<&SyntaxFile>> =
+                    index.and_then(|ix| files.iter().map(|f| ix.syntax(f)).collect());
+                match (index, kept) {
+                    (Some(ix), Some(kept)) => audit_parsed(dir, &kept, ix, &rules).findings,
+                    _ => audit_files(dir, files, &rules).findings,
+                }
             })
             .clone()
     }

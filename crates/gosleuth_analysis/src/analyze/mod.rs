@@ -120,7 +120,7 @@ pub fn analyze(inputs: Vec<NodeInput>, opts: &AnalyzeOptions) -> Result<AnalyzeR
         &mut source,
     );
     let totals: Vec<f64> = nodes.iter().map(|n| n.total).collect();
-    let recommendations = advice::advise(&mut sites, &hot, &line_values, &totals);
+    let recommendations = advice::advise(&mut sites, &hot, &line_values, &totals, source.index());
     let hubs = hubs::fan_out_hubs(&merged, msel.index, &per_node);
     let summary = summarize(&sites, per_node.len(), &minutes);
     let flame = flame::folded(&merged, msel.index);

@@ -29,14 +29,22 @@ impl Source {
                 lines: FxHashMap::default(),
             });
         }
-        let resolver = Resolver::new(roots, BuildContext::default())?;
+        let mut resolver = Resolver::new(roots, BuildContext::default())?;
         let all = resolver.roots().to_vec();
+        // The service's files the profile names are audited for advice
+        // after resolution: keep their parses for it.
+        resolver.keep_syntax_under(all[..roots.src.len()].to_vec());
         Ok(Source {
             resolver: Some(resolver),
             roots: all,
             service_roots: roots.src.len(),
             lines: FxHashMap::default(),
         })
+    }
+
+    /// The resolver's index (`None` without source roots).
+    pub(crate) fn index(&self) -> Option<&gosleuth_go::Index> {
+        self.resolver.as_ref().map(Resolver::index)
     }
 
     /// Whether any source root was given.
@@ -254,4 +262,42 @@ fn read_lines(p: &Path) -> Vec<String> {
 
 fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The service's files keep their parse for the advice step's audit;
+    /// the Go root's (most of what a profile names) do not.
+    #[test]
+    fn service_files_keep_their_parse_and_the_go_root_does_not() {
+        let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let service = manifest
+            .join("../../examples/pushsvc")
+            .canonicalize()
+            .unwrap();
+        let goroot = std::env::temp_dir().join(format!("gosleuth_goroot_{}", std::process::id()));
+        let pool = goroot.join("src/sync/pool.go");
+        std::fs::create_dir_all(pool.parent().unwrap()).unwrap();
+        std::fs::write(
+            &pool,
+            "package sync\n\nfunc (p *Pool) Get() any {\n\treturn nil\n}\n",
+        )
+        .unwrap();
+        let roots = SourceRoots {
+            src: vec![service.clone()],
+            goroot: Some(goroot.clone()),
+        };
+        let mut source = Source::new(&roots).unwrap();
+        let function = "github.com/gosleuth/examples/pushsvc/broker.(*Server).Serve";
+        let served = source.resolve(function, "/build/pushsvc/broker/server.go", 75, 74);
+        let got = source.resolve("sync.(*Pool).Get", "/usr/lib/go/src/sync/pool.go", 4, 3);
+        let index = source.index().unwrap();
+        let kept = |r: Option<Resolution>| index.syntax(&r.unwrap().path.unwrap()).is_some();
+        let (service_kept, std_kept) = (kept(served), kept(got));
+        std::fs::remove_dir_all(&goroot).unwrap();
+        assert!(service_kept, "the service's file is kept");
+        assert!(!std_kept, "the Go root's is not");
+    }
 }

@@ -58,6 +58,12 @@ impl Resolver {
         &self.index
     }
 
+    /// Keeps the syntax of files parsed from now on under `roots` (see
+    /// [`Index::keep_syntax_under`]).
+    pub fn keep_syntax_under(&mut self, roots: Vec<PathBuf>) {
+        self.index.keep_syntax_under(roots);
+    }
+
     /// Resolves many frames, indexing the packages they need in one
     /// parallel pass first.
     pub fn resolve_all(&mut self, frames: &[Frame]) -> Vec<Resolution> {
