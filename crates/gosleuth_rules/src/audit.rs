@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use gosleuth_go::{Index, SyntaxFile};
 use serde::Serialize;
 
+use crate::batch::check_in_batches;
 use crate::engine::{Checked, check, check_parsed, relative};
 use crate::error::{Error, Result};
 use crate::finding::{Finding, Severity};
@@ -75,7 +76,7 @@ pub fn audit_with(root: &Path, opts: &AuditOptions, rules: &[&'static Rule]) -> 
     }
     let (files, mut warnings) = go_files(root, opts);
     let n = files.len();
-    let checked = check(root, files, rules);
+    let checked = check_in_batches(root, files, rules);
     let mut findings = checked.findings;
     sort(&mut findings);
     warnings.extend(checked.warnings);

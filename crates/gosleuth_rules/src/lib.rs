@@ -23,6 +23,7 @@
 #![deny(missing_docs)]
 
 mod audit;
+mod batch;
 mod context;
 mod engine;
 mod error;
