@@ -12,7 +12,8 @@ use crate::model::Warning;
 use crate::package::{FuncRef, Package};
 use crate::par::par_map;
 use crate::parse::{ConstEnv, ParsedFile, parse_file, parse_file_keeping_tree, scan_package_file};
-use crate::walk::source_files;
+use crate::resolve::paths::dir_matches;
+use crate::walk::{source_files, stays_in};
 
 /// A Go file's text with the syntax tree the index was built from, for
 /// callers that run their own queries over the same parse (`gosleuth audit`).
@@ -304,39 +305,4 @@ impl Index {
         let file = pkg.file_index(path)?;
         pkg.function_at(file, line).map(|r| (pkg, r))
     }
-}
-
-/// Whether a directory entry may be read: a symbolic link only when its
-/// target stays in the directory. The directories come from the source
-/// roots, but their entries were not vetted, and reading never leaves the
-/// roots (SPEC §8).
-pub(crate) fn stays_in(entry: &std::fs::DirEntry, real_dir: Option<&Path>) -> bool {
-    if !entry.file_type().is_ok_and(|t| t.is_symlink()) {
-        return true;
-    }
-    match (entry.path().canonicalize(), real_dir) {
-        (Ok(target), Some(dir)) => target.starts_with(dir),
-        _ => false,
-    }
-}
-
-/// Whether `dir` ends with the import path elements `wanted`, allowing a
-/// missing `vN` element (module major versions are not directories in
-/// GOPATH-style layouts).
-fn dir_matches(dir: &Path, wanted: &[&str]) -> bool {
-    let have: Vec<&str> = dir.iter().filter_map(|c| c.to_str()).collect();
-    let mut h = have.len();
-    for w in wanted.iter().rev() {
-        if h > 0 && have[h - 1] == *w {
-            h -= 1;
-        } else if !is_major_version(w) {
-            return false;
-        }
-    }
-    true
-}
-
-pub(crate) fn is_major_version(s: &str) -> bool {
-    s.strip_prefix('v')
-        .is_some_and(|d| d.len() < 4 && !d.is_empty() && d.chars().all(|c| c.is_ascii_digit()))
 }

@@ -7,9 +7,10 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use crate::index::{Index, stays_in};
+use crate::index::Index;
 use crate::par::par_map;
 use crate::parse::{ConstEnv, ParsedFile};
+use crate::walk::stays_in;
 
 impl Index {
     /// Indexes the given files, each into its directory's package, without

@@ -91,3 +91,17 @@ pub(crate) fn read_source(path: &Path) -> std::io::Result<String> {
     Ok(String::from_utf8(bytes)
         .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
 }
+
+/// Whether a directory entry may be read: a symbolic link only when its
+/// target stays in the directory. The directories come from the source
+/// roots, but their entries were not vetted, and reading never leaves the
+/// roots (SPEC §8).
+pub(crate) fn stays_in(entry: &std::fs::DirEntry, real_dir: Option<&Path>) -> bool {
+    if !entry.file_type().is_ok_and(|t| t.is_symlink()) {
+        return true;
+    }
+    match (entry.path().canonicalize(), real_dir) {
+        (Ok(target), Some(dir)) => target.starts_with(dir),
+        _ => false,
+    }
+}

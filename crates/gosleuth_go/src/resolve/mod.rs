@@ -3,7 +3,7 @@
 
 mod files;
 mod generated;
-mod paths;
+pub(crate) mod paths;
 mod resolver;
 
 use std::path::PathBuf;

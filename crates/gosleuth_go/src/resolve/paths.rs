@@ -1,7 +1,7 @@
 //! Comparing profile file names with files on disk, one path element at a
 //! time from the end.
 
-use crate::index::is_major_version;
+use std::path::Path;
 
 /// Path elements of a profile file name (`/` or `\` separated).
 pub(crate) fn components(path: &str) -> Vec<&str> {
@@ -86,6 +86,27 @@ pub(crate) fn dir_ends_with(dir: &[String], wanted: &[&str]) -> bool {
         }
     }
     !wanted.is_empty()
+}
+
+/// Whether `dir` ends with the import path elements `wanted`, allowing a
+/// missing `vN` element (module major versions are not directories in
+/// GOPATH-style layouts).
+pub(crate) fn dir_matches(dir: &Path, wanted: &[&str]) -> bool {
+    let have: Vec<&str> = dir.iter().filter_map(|c| c.to_str()).collect();
+    let mut h = have.len();
+    for w in wanted.iter().rev() {
+        if h > 0 && have[h - 1] == *w {
+            h -= 1;
+        } else if !is_major_version(w) {
+            return false;
+        }
+    }
+    true
+}
+
+pub(crate) fn is_major_version(s: &str) -> bool {
+    s.strip_prefix('v')
+        .is_some_and(|d| d.len() < 4 && !d.is_empty() && d.chars().all(|c| c.is_ascii_digit()))
 }
 
 #[cfg(test)]
