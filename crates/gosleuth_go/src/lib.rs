@@ -52,5 +52,5 @@ pub use model::{
 };
 pub use package::{FuncRef, Package};
 pub use par::par_map;
-pub use parse::go_language;
+pub use parse::{KindName, go_language};
 pub use resolve::{Frame, Resolution, ResolveStatus, Resolver, SourceRoots};

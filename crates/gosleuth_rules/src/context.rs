@@ -1,6 +1,7 @@
 //! What a rule sees of one file: its tree and text, its index entry, its
 //! package's facts, its imports, the collected nodes and type inference.
 
+use gosleuth_go::KindName as _;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -80,7 +81,7 @@ impl<'a> FileCtx<'a> {
     /// one type).
     pub(crate) fn types_of(&self, expr: Node<'_>) -> Vec<String> {
         let expr = crate::syntax::unparen(expr);
-        if expr.kind() == "identifier" {
+        if expr.kind_name() == "identifier" {
             let locals = self.locals(expr);
             let all = locals.all(self.text(expr));
             if !all.is_empty() {
@@ -95,7 +96,7 @@ impl<'a> FileCtx<'a> {
         let (Some(recv), name) = callee(call, self.src)? else {
             return None;
         };
-        if recv.kind() != "identifier" {
+        if recv.kind_name() != "identifier" {
             return None;
         }
         let local = self.text(recv);
@@ -129,7 +130,7 @@ impl<'a> FileCtx<'a> {
         stmt: Node<'_>,
         value: Node<'_>,
     ) -> Option<(&'a str, Vec<Node<'a>>)> {
-        if stmt.kind() != "short_var_declaration" {
+        if stmt.kind_name() != "short_var_declaration" {
             return None;
         }
         let (var, _) = assign_pairs(stmt)
@@ -138,7 +139,9 @@ impl<'a> FileCtx<'a> {
         let var = text(var, self.src);
         let func = self.nodes.func_of(stmt)?;
         let reads = find(func, |n| {
-            n.kind() == "identifier" && text(n, self.src) == var && n.start_byte() > stmt.end_byte()
+            n.kind_name() == "identifier"
+                && text(n, self.src) == var
+                && n.start_byte() > stmt.end_byte()
         });
         Some((var, reads))
     }

@@ -1,5 +1,6 @@
 //! Small helpers over tree-sitter Go nodes.
 
+use gosleuth_go::KindName as _;
 use tree_sitter::Node;
 
 /// The node's source text.
@@ -21,7 +22,7 @@ pub(crate) fn end_line(node: Node<'_>) -> u32 {
 pub(crate) fn named(node: Node<'_>) -> Vec<Node<'_>> {
     let mut cursor = node.walk();
     node.named_children(&mut cursor)
-        .filter(|n| n.kind() != "comment")
+        .filter(|n| n.kind_name() != "comment")
         .collect()
 }
 
@@ -49,7 +50,7 @@ pub(crate) fn kind_id(kind: &str) -> u16 {
 /// Strips parentheses (and the `...` of a variadic argument).
 pub(crate) fn unparen(mut node: Node<'_>) -> Node<'_> {
     while matches!(
-        node.kind(),
+        node.kind_name(),
         "parenthesized_expression" | "variadic_argument"
     ) {
         match node.named_child(0) {
@@ -62,12 +63,12 @@ pub(crate) fn unparen(mut node: Node<'_>) -> Node<'_> {
 
 /// The statements of a block, a statement list or a case clause.
 pub(crate) fn statements(node: Node<'_>) -> Vec<Node<'_>> {
-    if node.kind() == "statement_list" {
+    if node.kind_name() == "statement_list" {
         return named(node);
     }
     named(node)
         .into_iter()
-        .filter(|c| c.kind() == "statement_list")
+        .filter(|c| c.kind_name() == "statement_list")
         .flat_map(named)
         .collect()
 }
@@ -107,7 +108,7 @@ pub(crate) fn find<'t>(node: Node<'t>, pred: impl Fn(Node<'t>) -> bool) -> Vec<N
         if pred(n) {
             out.push(n);
         }
-        n == node || n.kind() != "func_literal"
+        n == node || n.kind_name() != "func_literal"
     });
     out
 }
@@ -116,7 +117,7 @@ pub(crate) fn find<'t>(node: Node<'t>, pred: impl Fn(Node<'t>) -> bool) -> Vec<N
 /// `a.b.C(x)` → (`a.b`, `C`); `F(x)` → (None, `F`).
 pub(crate) fn callee<'t, 's>(call: Node<'t>, src: &'s str) -> Option<(Option<Node<'t>>, &'s str)> {
     let f = unparen(field(call, "function")?);
-    match f.kind() {
+    match f.kind_name() {
         "identifier" => Some((None, text(f, src))),
         "selector_expression" => {
             let name = field(f, "field")?;
@@ -140,11 +141,11 @@ pub(crate) fn args(call: Node<'_>) -> Vec<Node<'_>> {
 pub(crate) fn enclosing<'t>(node: Node<'t>, kinds: &[&str]) -> Option<Node<'t>> {
     let mut cur = node.parent();
     while let Some(n) = cur {
-        if kinds.contains(&n.kind()) {
+        if kinds.contains(&n.kind_name()) {
             return Some(n);
         }
         if matches!(
-            n.kind(),
+            n.kind_name(),
             "func_literal" | "function_declaration" | "method_declaration"
         ) {
             return None;
@@ -157,7 +158,7 @@ pub(crate) fn enclosing<'t>(node: Node<'t>, kinds: &[&str]) -> Option<Node<'t>> 
 /// Whether the node is a function declaration, method or literal.
 pub(crate) fn is_func(n: Node<'_>) -> bool {
     matches!(
-        n.kind(),
+        n.kind_name(),
         "func_literal" | "function_declaration" | "method_declaration"
     )
 }
@@ -197,7 +198,7 @@ pub(crate) fn int_value_with(
     name_value: &dyn Fn(&str) -> Option<i64>,
 ) -> Option<i64> {
     let node = unparen(node);
-    match node.kind() {
+    match node.kind_name() {
         "int_literal" => {
             let t = text(node, src).replace('_', "");
             if let Some(h) = t.strip_prefix("0x").or_else(|| t.strip_prefix("0X")) {

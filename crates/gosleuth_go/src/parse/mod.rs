@@ -8,6 +8,8 @@ mod godefer;
 mod locals;
 mod pool;
 mod text;
+
+pub use text::KindName;
 mod vars;
 mod walker;
 

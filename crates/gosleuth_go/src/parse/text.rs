@@ -82,7 +82,7 @@ pub(crate) fn unparen(mut node: Node<'_>) -> Node<'_> {
 /// A node's kind, as [`Node::kind`] gives it but from a table: tree-sitter's
 /// returns the name as a C string that the binding measures and checks for
 /// UTF-8 on every call, 2.5% of indexing a source tree.
-pub(crate) trait KindName {
+pub trait KindName {
     /// The node's kind (`"call_expression"`, `"{"`, ...).
     fn kind_name(&self) -> &'static str;
 }

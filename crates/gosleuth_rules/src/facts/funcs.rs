@@ -3,6 +3,7 @@
 //! copy of its argument, builds its result in a per-call `bytes.Buffer`, or
 //! waits on a channel.
 
+use gosleuth_go::KindName as _;
 use tree_sitter::Node;
 
 use super::FileFacts;
@@ -102,7 +103,7 @@ fn params(typer: &Typer<'_>, func: Node<'_>) -> Vec<(String, String)> {
         let ty = field(p, "type")
             .map(|t| typer.type_str(t))
             .unwrap_or_default();
-        let ty = if p.kind() == "variadic_parameter_declaration" {
+        let ty = if p.kind_name() == "variadic_parameter_declaration" {
             format!("[]{ty}")
         } else {
             ty
@@ -125,7 +126,7 @@ fn results(typer: &Typer<'_>, func: Node<'_>) -> Vec<String> {
     let Some(r) = field(func, "result") else {
         return Vec::new();
     };
-    if r.kind() != "parameter_list" {
+    if r.kind_name() != "parameter_list" {
         return vec![typer.type_str(r)];
     }
     let mut out = Vec::new();
@@ -145,7 +146,7 @@ fn pool_get(src: &str, scope: &Scope<'_>, f: &mut FuncFacts) {
     for &decl in scope
         .assigns
         .iter()
-        .filter(|n| n.kind() == "short_var_declaration")
+        .filter(|n| n.kind_name() == "short_var_declaration")
     {
         let left = field(decl, "left").map(named).unwrap_or_default();
         let right = field(decl, "right").map(named).unwrap_or_default();
@@ -178,10 +179,10 @@ fn pool_get(src: &str, scope: &Scope<'_>, f: &mut FuncFacts) {
 /// The pool's last name when `expr` is `P.Get()` or `P.Get().(T)`.
 pub(crate) fn get_call_pool(src: &str, expr: Node<'_>) -> Option<String> {
     let mut e = unparen(expr);
-    if e.kind() == "type_assertion_expression" {
+    if e.kind_name() == "type_assertion_expression" {
         e = unparen(field(e, "operand")?);
     }
-    if e.kind() != "call_expression" {
+    if e.kind_name() != "call_expression" {
         return None;
     }
     match callee(e, src)? {
@@ -196,7 +197,7 @@ pub(crate) fn get_call_pool(src: &str, expr: Node<'_>) -> Option<String> {
 /// The identifier an expression is rooted at: `b[:0]` → `b`, `&b` → `b`.
 pub(crate) fn root_ident<'s>(node: Node<'_>, src: &'s str) -> Option<&'s str> {
     let node = unparen(node);
-    match node.kind() {
+    match node.kind_name() {
         "identifier" => Some(text(node, src)),
         "slice_expression" | "index_expression" | "selector_expression" => {
             root_ident(field(node, "operand")?, src)
@@ -224,7 +225,7 @@ fn pool_put(src: &str, body: Node<'_>, scope: &Scope<'_>, f: &mut FuncFacts) {
         let param = root.to_owned();
         for n in find(body, |n| {
             matches!(
-                n.kind(),
+                n.kind_name(),
                 "binary_expression" | "expression_switch_statement"
             )
         }) {
@@ -282,13 +283,13 @@ fn is_buffer_builder(typer: &Typer<'_>, body: Node<'_>, scope: &Scope<'_>) -> bo
         else {
             return false;
         };
-        let Some((Some(recv), "Bytes")) = (expr.kind() == "call_expression")
+        let Some((Some(recv), "Bytes")) = (expr.kind_name() == "call_expression")
             .then(|| callee(expr, src))
             .flatten()
         else {
             return false;
         };
-        recv.kind() == "identifier"
+        recv.kind_name() == "identifier"
             && locals
                 .all(text(recv, src))
                 .iter()

@@ -1,6 +1,7 @@
 //! Package-level declarations and uses: struct fields, variables, and the
 //! names that are closed, deleted from, reset or written by index.
 
+use gosleuth_go::KindName as _;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
@@ -15,13 +16,16 @@ use crate::types::{Locals, Typer};
 pub(super) fn types_and_vars(typer: &Typer<'_>, root: Node<'_>, out: &mut FileFacts) {
     let src = typer.src;
     for decl in named(root) {
-        match decl.kind() {
+        match decl.kind_name() {
             "type_declaration" => {
-                for spec in named(decl).into_iter().filter(|s| s.kind() == "type_spec") {
+                for spec in named(decl)
+                    .into_iter()
+                    .filter(|s| s.kind_name() == "type_spec")
+                {
                     let (Some(name), Some(ty)) = (field(spec, "name"), field(spec, "type")) else {
                         continue;
                     };
-                    if ty.kind() == "struct_type" {
+                    if ty.kind_name() == "struct_type" {
                         out.structs
                             .push((text(name, src).to_owned(), struct_fields(typer, ty)));
                     }
@@ -54,7 +58,10 @@ pub(super) fn types_and_vars(typer: &Typer<'_>, root: Node<'_>, out: &mut FileFa
 }
 
 fn consts(typer: &Typer<'_>, decl: Node<'_>, out: &mut FileFacts) {
-    for spec in named(decl).into_iter().filter(|s| s.kind() == "const_spec") {
+    for spec in named(decl)
+        .into_iter()
+        .filter(|s| s.kind_name() == "const_spec")
+    {
         let mut c = spec.walk();
         let names: Vec<Node<'_>> = spec.children_by_field_name("name", &mut c).collect();
         let values = field(spec, "value").map(named).unwrap_or_default();
@@ -72,9 +79,11 @@ fn consts(typer: &Typer<'_>, decl: Node<'_>, out: &mut FileFacts) {
 pub(crate) fn var_specs(decl: Node<'_>) -> Vec<Node<'_>> {
     let mut out = Vec::new();
     for c in named(decl) {
-        match c.kind() {
+        match c.kind_name() {
             "var_spec" => out.push(c),
-            "var_spec_list" => out.extend(named(c).into_iter().filter(|s| s.kind() == "var_spec")),
+            "var_spec_list" => {
+                out.extend(named(c).into_iter().filter(|s| s.kind_name() == "var_spec"))
+            }
             _ => {}
         }
     }
@@ -86,7 +95,7 @@ fn struct_fields(typer: &Typer<'_>, ty: Node<'_>) -> Vec<(String, String)> {
     for list in named(ty) {
         for decl in named(list)
             .into_iter()
-            .filter(|d| d.kind() == "field_declaration")
+            .filter(|d| d.kind_name() == "field_declaration")
         {
             let Some(t) = field(decl, "type") else {
                 continue;
@@ -114,7 +123,7 @@ fn struct_fields(typer: &Typer<'_>, ty: Node<'_>) -> Vec<(String, String)> {
 /// The last name of an expression: `c.out.ch` → `ch`, `m` → `m`.
 pub(crate) fn last_name<'s>(node: Node<'_>, src: &'s str) -> &'s str {
     let node = unparen(node);
-    match node.kind() {
+    match node.kind_name() {
         "selector_expression" => field(node, "field").map_or("", |f| text(f, src)),
         "identifier" => text(node, src),
         "unary_expression" => field(node, "operand").map_or("", |o| last_name(o, src)),
@@ -165,13 +174,13 @@ pub(super) fn uses(
         let top = nodes.top_of(stmt);
         let in_init = top.is_some_and(|t| crate::syntax::func_name(t, src) == "init");
         for l in field(stmt, "left").map(named).unwrap_or_default() {
-            let (target, whole) = match l.kind() {
+            let (target, whole) = match l.kind_name() {
                 "index_expression" => match field(l, "operand") {
-                    Some(o) if o.kind() == "identifier" => (o, false),
+                    Some(o) if o.kind_name() == "identifier" => (o, false),
                     _ => continue,
                 },
-                "identifier" if stmt.kind() == "assignment_statement" => (l, true),
-                "selector_expression" if stmt.kind() == "assignment_statement" => {
+                "identifier" if stmt.kind_name() == "assignment_statement" => (l, true),
+                "selector_expression" if stmt.kind_name() == "assignment_statement" => {
                     out.reset.insert(last_name(l, src).to_owned());
                     continue;
                 }
@@ -200,14 +209,17 @@ pub(super) fn uses(
         }
     }
     for &g in &nodes.gos {
-        let Some(call) = g.named_child(0).filter(|c| c.kind() == "call_expression") else {
+        let Some(call) = g
+            .named_child(0)
+            .filter(|c| c.kind_name() == "call_expression")
+        else {
             continue;
         };
         let Some((_, name)) = callee(call, src) else {
             continue;
         };
         for (i, a) in args(call).into_iter().enumerate() {
-            if a.kind() == "identifier" {
+            if a.kind_name() == "identifier" {
                 out.go_targets.insert((name.to_owned(), i));
             }
         }
@@ -256,12 +268,12 @@ fn declared_names<'s>(nodes: &Nodes<'_>, func: Node<'_>, src: &'s str) -> HashSe
     }
     let lefts = Nodes::within(&nodes.assigns, func)
         .iter()
-        .filter(|a| a.kind() == "short_var_declaration")
+        .filter(|a| a.kind_name() == "short_var_declaration")
         .copied()
         .chain(
             Nodes::within(&nodes.fors, func)
                 .iter()
-                .filter_map(|f| f.named_child(0).filter(|c| c.kind() == "range_clause")),
+                .filter_map(|f| f.named_child(0).filter(|c| c.kind_name() == "range_clause")),
         );
     for n in lefts {
         if let Some(left) = field(n, "left") {

@@ -6,6 +6,7 @@
 //! unlocks a mutex before it waits (`c.mu.Unlock(); defer c.mu.Lock()`, as
 //! `sync.Cond.Wait` does) releases its caller's lock, and is not counted.
 
+use gosleuth_go::KindName as _;
 use tree_sitter::Node;
 
 use crate::syntax::{callee, named, text};
@@ -20,12 +21,13 @@ pub(super) fn channel_wait(
     calls: &[Node<'_>],
 ) -> Option<String> {
     // A receive that is a select case only waits with the select.
-    let receive = receives
-        .iter()
-        .find(|n| n.parent().is_none_or(|p| p.kind() != "receive_statement"));
+    let receive = receives.iter().find(|n| {
+        n.parent()
+            .is_none_or(|p| p.kind_name() != "receive_statement")
+    });
     let select = selects
         .iter()
-        .find(|n| !named(**n).iter().any(|c| c.kind() == "default_case"));
+        .find(|n| !named(**n).iter().any(|c| c.kind_name() == "default_case"));
     let first = match (receive, select) {
         (Some(r), Some(s)) => r.start_byte().min(s.start_byte()),
         (Some(r), None) => r.start_byte(),
@@ -47,6 +49,6 @@ pub(super) fn channel_wait(
 /// `x.Unlock()` or `x.RUnlock()` as a statement of its own (not deferred).
 fn is_unlock_statement(src: &str, n: Node<'_>) -> bool {
     n.parent()
-        .is_some_and(|p| p.kind() == "expression_statement")
+        .is_some_and(|p| p.kind_name() == "expression_statement")
         && matches!(callee(n, src), Some((Some(_), "Unlock" | "RUnlock")))
 }

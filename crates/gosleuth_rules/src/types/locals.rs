@@ -1,6 +1,7 @@
 //! Building [`Locals`]: the types of a function's names, from parameters,
 //! `var`, `:=`, assignments, range clauses and select receives.
 
+use gosleuth_go::KindName as _;
 use tree_sitter::Node;
 
 use super::{Locals, Typer, chan_elem, split_map};
@@ -11,11 +12,11 @@ impl Typer<'_> {
     pub(crate) fn locals(&self, func: Node<'_>) -> Locals {
         let mut locals = Locals::default();
         crate::syntax::walk(func, &mut |n| {
-            match n.kind() {
+            match n.kind_name() {
                 "parameter_declaration" | "variadic_parameter_declaration" => {
                     let ty = field(n, "type").map(|t| {
                         let s = self.type_str(t);
-                        if n.kind() == "variadic_parameter_declaration" {
+                        if n.kind_name() == "variadic_parameter_declaration" {
                             format!("[]{s}")
                         } else {
                             s
@@ -73,13 +74,13 @@ impl Typer<'_> {
         let idents: Vec<Node<'_>> = left
             .iter()
             .copied()
-            .filter(|l| l.kind() == "identifier")
+            .filter(|l| l.kind_name() == "identifier")
             .collect();
         if idents.len() != left.len() {
             // Mixed targets: bind what lines up.
             if left.len() == right.len() {
                 for (l, r) in left.iter().zip(&right) {
-                    if l.kind() == "identifier" {
+                    if l.kind_name() == "identifier" {
                         let t = self.type_of(*r, locals);
                         locals.add(text(*l, self.src), t);
                     }
@@ -129,7 +130,7 @@ impl Typer<'_> {
     /// Types of a multi-valued expression (`f()`, `x.(T)`, `m[k]`, `<-ch`).
     fn multi(&self, expr: Node<'_>, locals: &Locals) -> Vec<String> {
         let expr = unparen(expr);
-        match expr.kind() {
+        match expr.kind_name() {
             "call_expression" => self.call_results(expr, locals),
             "type_assertion_expression" | "index_expression" | "unary_expression" => self
                 .type_of(expr, locals)

@@ -4,6 +4,7 @@
 //! of well-known signatures. Types are strings with canonical package ids:
 //! `*bufio.Writer`, `[]byte`, `map[string]*retainedMsg`, `chan []byte`.
 
+use gosleuth_go::KindName as _;
 pub(crate) mod imports;
 pub(crate) mod known;
 mod locals;
@@ -57,7 +58,7 @@ impl<'a> Typer<'a> {
     /// A type node as a canonical string.
     pub(crate) fn type_str(&self, node: Node<'_>) -> String {
         let src = self.src;
-        match node.kind() {
+        match node.kind_name() {
             "qualified_type" => {
                 let pkg = field(node, "package").map_or("", |p| text(p, src));
                 let name = field(node, "name").map_or("", |n| text(n, src));
@@ -138,7 +139,7 @@ impl<'a> Typer<'a> {
                 ),
             },
             Some(recv) => {
-                if recv.kind() == "identifier"
+                if recv.kind_name() == "identifier"
                     && !locals.has(text(recv, src))
                     && let Some(pkg) = self.imports.canonical(text(recv, src))
                 {
@@ -164,7 +165,7 @@ impl<'a> Typer<'a> {
     pub(crate) fn type_of(&self, expr: Node<'_>, locals: &Locals) -> Option<String> {
         let src = self.src;
         let expr = unparen(expr);
-        match expr.kind() {
+        match expr.kind_name() {
             "identifier" => {
                 let name = text(expr, src);
                 locals
@@ -176,7 +177,7 @@ impl<'a> Typer<'a> {
             "selector_expression" => {
                 let operand = field(expr, "operand")?;
                 let name = text(field(expr, "field")?, src);
-                if operand.kind() == "identifier"
+                if operand.kind_name() == "identifier"
                     && !locals.has(text(operand, src))
                     && let Some(pkg) = self.imports.canonical(text(operand, src))
                 {

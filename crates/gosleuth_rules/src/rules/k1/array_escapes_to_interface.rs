@@ -6,6 +6,7 @@ use crate::finding::{Category, Effort, Kind, Severity};
 use crate::rule::{Hit, Rule};
 use crate::syntax::{args, callee, field, find, line, text, unparen};
 use crate::types::known::is_conn;
+use gosleuth_go::KindName as _;
 
 pub(crate) static RULE: Rule = Rule {
     id: "GS104",
@@ -61,7 +62,7 @@ fn check(ctx: &FileCtx<'_>, out: &mut Vec<Hit>) {
         let Some(func) = ctx.nodes.func_of(spec) else {
             continue;
         };
-        let is_array = field(spec, "type").is_some_and(|t| t.kind() == "array_type");
+        let is_array = field(spec, "type").is_some_and(|t| t.kind_name() == "array_type");
         if !is_array {
             continue;
         }
@@ -71,13 +72,13 @@ fn check(ctx: &FileCtx<'_>, out: &mut Vec<Hit>) {
             .map(|n| text(n, ctx.src))
             .collect();
         for name in names {
-            let hit = find(func, |n| n.kind() == "call_expression")
+            let hit = find(func, |n| n.kind_name() == "call_expression")
                 .into_iter()
                 .find(|call| {
                     let a = args(*call);
                     let sliced = |x: &tree_sitter::Node<'_>| {
                         let x = unparen(*x);
-                        x.kind() == "slice_expression"
+                        x.kind_name() == "slice_expression"
                             && field(x, "operand").is_some_and(|o| ctx.text(o) == name)
                     };
                     if !a.iter().any(sliced) {

@@ -5,6 +5,7 @@ use crate::context::FileCtx;
 use crate::finding::{Category, Effort, Kind, Severity};
 use crate::rule::{Hit, Rule};
 use crate::syntax::{args, callee, field, find, named, text};
+use gosleuth_go::KindName as _;
 
 pub(crate) static RULE: Rule = Rule {
     id: "GS102",
@@ -60,7 +61,9 @@ if n == len(b) && len(b) < maxBufSize {
 
 fn check(ctx: &FileCtx<'_>, out: &mut Vec<Hit>) {
     for &stmt in &ctx.nodes.assigns {
-        if stmt.kind() != "assignment_statement" || crate::syntax::assign_op(stmt, ctx.src) != "=" {
+        if stmt.kind_name() != "assignment_statement"
+            || crate::syntax::assign_op(stmt, ctx.src) != "="
+        {
             continue;
         }
         let left = field(stmt, "left").map(named).unwrap_or_default();
@@ -68,7 +71,7 @@ fn check(ctx: &FileCtx<'_>, out: &mut Vec<Hit>) {
         let ([target], [value]) = (left.as_slice(), right.as_slice()) else {
             continue;
         };
-        if value.kind() != "call_expression"
+        if value.kind_name() != "call_expression"
             || !matches!(callee(*value, ctx.src), Some((None, "make")))
             || args(*value)
                 .first()
@@ -80,7 +83,7 @@ fn check(ctx: &FileCtx<'_>, out: &mut Vec<Hit>) {
             continue;
         };
         let name = ctx.text(*target);
-        let reads = find(lp, |n| n.kind() == "call_expression")
+        let reads = find(lp, |n| n.kind_name() == "call_expression")
             .into_iter()
             .any(|c| {
                 let read = matches!(
@@ -98,7 +101,7 @@ fn check(ctx: &FileCtx<'_>, out: &mut Vec<Hit>) {
         let Some(func) = ctx.nodes.func_of(stmt) else {
             continue;
         };
-        let pooled = find(func, |n| n.kind() == "call_expression")
+        let pooled = find(func, |n| n.kind_name() == "call_expression")
             .into_iter()
             .any(|c| {
                 matches!(callee(c, ctx.src), Some((Some(_), "Put")))

@@ -1,6 +1,7 @@
 //! GS101 `make-in-loop`: a temporary byte buffer allocated on every
 //! iteration.
 
+use gosleuth_go::KindName as _;
 use tree_sitter::Node;
 
 use crate::context::FileCtx;
@@ -60,7 +61,7 @@ for {
 
 fn check(ctx: &FileCtx<'_>, out: &mut Vec<Hit>) {
     for &stmt in &ctx.nodes.assigns {
-        if stmt.kind() != "short_var_declaration" {
+        if stmt.kind_name() != "short_var_declaration" {
             continue;
         }
         let Some(lp) = ctx.nodes.loop_of(stmt) else {
@@ -68,7 +69,7 @@ fn check(ctx: &FileCtx<'_>, out: &mut Vec<Hit>) {
         };
         for (l, r) in assign_pairs(stmt) {
             let Some(r) = r.map(unparen) else { continue };
-            if r.kind() != "call_expression"
+            if r.kind_name() != "call_expression"
                 || !matches!(callee(r, ctx.src), Some((None, "make")))
                 || args(r).first().is_none_or(|t| ctx.text(*t) != "[]byte")
             {
@@ -91,16 +92,16 @@ fn check(ctx: &FileCtx<'_>, out: &mut Vec<Hit>) {
 
 fn escapes(ctx: &FileCtx<'_>, body: Node<'_>, decl: Node<'_>, var: &str) -> bool {
     let uses: Vec<Node<'_>> = find(body, |n| {
-        n.kind() == "identifier" && text(n, ctx.src) == var && n.start_byte() > decl.end_byte()
+        n.kind_name() == "identifier" && text(n, ctx.src) == var && n.start_byte() > decl.end_byte()
     });
-    let in_closure = find(body, |n| n.kind() == "func_literal")
+    let in_closure = find(body, |n| n.kind_name() == "func_literal")
         .iter()
         .any(|f| ctx.text(*f).contains(var));
     in_closure
         || uses.iter().any(|u| {
             let mut cur = u.parent();
             while let Some(p) = cur {
-                match p.kind() {
+                match p.kind_name() {
                     "return_statement" | "send_statement" | "go_statement"
                     | "composite_literal" | "defer_statement" => {
                         return true;

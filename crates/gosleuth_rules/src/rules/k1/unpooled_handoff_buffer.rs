@@ -5,6 +5,7 @@ use crate::context::FileCtx;
 use crate::finding::{Category, Effort, Kind, Severity};
 use crate::rule::{Hit, Rule};
 use crate::syntax::{args, assign_pairs, callee, named, text, unparen};
+use gosleuth_go::KindName as _;
 
 pub(crate) static RULE: Rule = Rule {
     id: "GS103",
@@ -68,12 +69,12 @@ fn check(ctx: &FileCtx<'_>, out: &mut Vec<Hit>) {
         let assigns = ctx.nodes.in_func(&ctx.nodes.assigns, func);
         for s in assigns
             .iter()
-            .filter(|s| s.kind() == "assignment_statement")
+            .filter(|s| s.kind_name() == "assignment_statement")
         {
             for (l, r) in assign_pairs(*s) {
                 let Some(r) = r.map(unparen) else { continue };
-                if l.kind() != "selector_expression"
-                    || r.kind() != "call_expression"
+                if l.kind_name() != "selector_expression"
+                    || r.kind_name() != "call_expression"
                     || !matches!(callee(r, ctx.src), Some((None, "make")))
                     || args(r).first().is_none_or(|t| ctx.text(*t) != "[]byte")
                 {

@@ -1,6 +1,7 @@
 //! GS1001 `lock-held-across-blocking`: a mutex held while waiting on
 //! channels, timers, the network or the disk.
 
+use gosleuth_go::KindName as _;
 use tree_sitter::Node;
 
 use super::blocking::blocking_call;
@@ -125,10 +126,12 @@ fn check(ctx: &FileCtx<'_>, out: &mut Vec<Hit>) {
 }
 
 fn lock_call<'s>(ctx: &FileCtx<'s>, s: Node<'_>) -> Option<(&'s str, String)> {
-    if s.kind() != "expression_statement" {
+    if s.kind_name() != "expression_statement" {
         return None;
     }
-    let call = s.named_child(0).filter(|c| c.kind() == "call_expression")?;
+    let call = s
+        .named_child(0)
+        .filter(|c| c.kind_name() == "call_expression")?;
     let (Some(recv), name) = callee(call, ctx.src)? else {
         return None;
     };
@@ -140,7 +143,7 @@ fn lock_call<'s>(ctx: &FileCtx<'s>, s: Node<'_>) -> Option<(&'s str, String)> {
 
 fn scan(ctx: &FileCtx<'_>, stmts: &[Node<'_>], held: &mut Vec<Held>, found: &mut Vec<Wait>) {
     for s in stmts {
-        let s = &if s.kind() == "labeled_statement" {
+        let s = &if s.kind_name() == "labeled_statement" {
             named(*s).into_iter().last().unwrap_or(*s)
         } else {
             *s
@@ -168,11 +171,11 @@ fn scan(ctx: &FileCtx<'_>, stmts: &[Node<'_>], held: &mut Vec<Held>, found: &mut
             }
             continue;
         }
-        if s.kind() == "defer_statement" || s.kind() == "go_statement" {
+        if s.kind_name() == "defer_statement" || s.kind_name() == "go_statement" {
             continue;
         }
-        if s.kind() == "select_statement" {
-            let has_default = named(*s).iter().any(|c| c.kind() == "default_case");
+        if s.kind_name() == "select_statement" {
+            let has_default = named(*s).iter().any(|c| c.kind_name() == "default_case");
             if !has_default {
                 let h = held.last().cloned().unwrap_or(Held {
                     name: String::new(),
@@ -213,11 +216,11 @@ fn child_blocks(s: Node<'_>) -> Vec<Node<'_>> {
     let mut stack = vec![s];
     while let Some(n) = stack.pop() {
         for c in named(n) {
-            match c.kind() {
+            match c.kind_name() {
                 "block" | "statement_list" => out.push(c),
                 "communication_case" | "expression_case" | "default_case" | "type_case"
                 | "if_statement"
-                    if c.kind() == "if_statement" || n.kind() != "block" =>
+                    if c.kind_name() == "if_statement" || n.kind_name() != "block" =>
                 {
                     stack.push(c);
                 }
@@ -239,11 +242,14 @@ fn blocking_in(ctx: &FileCtx<'_>, s: Node<'_>) -> Option<(String, Severity)> {
         }
     };
     crate::syntax::walk(s, &mut |n| {
-        if n.id() != s.id() && matches!(n.kind(), "block" | "func_literal") {
+        if n.id() != s.id() && matches!(n.kind_name(), "block" | "func_literal") {
             return false;
         }
-        match n.kind() {
-            "send_statement" if n.parent().is_none_or(|p| p.kind() != "communication_case") => {
+        match n.kind_name() {
+            "send_statement"
+                if n.parent()
+                    .is_none_or(|p| p.kind_name() != "communication_case") =>
+            {
                 note(
                     format!(
                         "sending on `{}` (blocks when it is full)",

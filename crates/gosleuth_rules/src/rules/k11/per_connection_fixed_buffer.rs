@@ -1,6 +1,7 @@
 //! GS1101 `per-connection-fixed-buffer`: fixed-size buffers allocated per
 //! connection.
 
+use gosleuth_go::KindName as _;
 use tree_sitter::Node;
 
 use crate::context::FileCtx;
@@ -105,7 +106,7 @@ fn check(ctx: &FileCtx<'_>, out: &mut Vec<Hit>) {
             .map(named)
             .unwrap_or_default()
             .into_iter()
-            .filter(|e| e.kind() == "keyed_element")
+            .filter(|e| e.kind_name() == "keyed_element")
             .filter_map(|e| {
                 let key = field(e, "key").map(|k| text(k, ctx.src))?;
                 let v = field(e, "value")?;

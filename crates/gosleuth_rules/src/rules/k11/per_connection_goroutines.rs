@@ -6,6 +6,7 @@ use crate::finding::{Category, Effort, Kind, Severity};
 use crate::rule::{Hit, Rule};
 use crate::syntax::{callee, field, unparen};
 use crate::types::known::is_conn;
+use gosleuth_go::KindName as _;
 
 pub(crate) static RULE: Rule = Rule {
     id: "GS1103",
@@ -51,10 +52,13 @@ c.readLoop()
 
 fn check(ctx: &FileCtx<'_>, out: &mut Vec<Hit>) {
     for &g in &ctx.nodes.gos {
-        let Some(call) = g.named_child(0).filter(|c| c.kind() == "call_expression") else {
+        let Some(call) = g
+            .named_child(0)
+            .filter(|c| c.kind_name() == "call_expression")
+        else {
             continue;
         };
-        if field(call, "function").is_some_and(|f| unparen(f).kind() == "func_literal") {
+        if field(call, "function").is_some_and(|f| unparen(f).kind_name() == "func_literal") {
             continue;
         }
         let Some((Some(recv), name)) = callee(call, ctx.src) else {

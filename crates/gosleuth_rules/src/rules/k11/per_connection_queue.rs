@@ -5,6 +5,7 @@ use crate::finding::{Category, Effort, Kind, Severity};
 use crate::rule::{Hit, Rule};
 use crate::syntax::{args, callee, field, named, text, unparen};
 use crate::types::known::is_conn;
+use gosleuth_go::KindName as _;
 
 pub(crate) static RULE: Rule = Rule {
     id: "GS1102",
@@ -67,7 +68,7 @@ fn check(ctx: &FileCtx<'_>, out: &mut Vec<Hit>) {
             let Some(call) = v
                 .named_child(0)
                 .map(unparen)
-                .filter(|c| c.kind() == "call_expression")
+                .filter(|c| c.kind_name() == "call_expression")
             else {
                 continue;
             };
@@ -75,7 +76,7 @@ fn check(ctx: &FileCtx<'_>, out: &mut Vec<Hit>) {
                 continue;
             }
             let a = args(call);
-            if a.first().is_none_or(|c| c.kind() != "channel_type") || a.len() < 2 {
+            if a.first().is_none_or(|c| c.kind_name() != "channel_type") || a.len() < 2 {
                 continue;
             }
             let n = ctx.text(a[1]);

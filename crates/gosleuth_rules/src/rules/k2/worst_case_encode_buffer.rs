@@ -1,6 +1,7 @@
 //! GS201 `worst-case-encode-buffer`: buffers sized by a compressor's
 //! worst-case bound.
 
+use gosleuth_go::KindName as _;
 use tree_sitter::Node;
 
 use crate::context::FileCtx;
@@ -125,14 +126,14 @@ fn check_make(ctx: &FileCtx<'_>, call: Node<'_>, out: &mut Vec<Hit>) {
 /// The worst-case bound call in a size expression (directly or through a
 /// local assigned from one): its text and line.
 fn bound_in(ctx: &FileCtx<'_>, size: Node<'_>) -> Option<(String, u32)> {
-    if let Some(c) = find(size, |n| n.kind() == "call_expression")
+    if let Some(c) = find(size, |n| n.kind_name() == "call_expression")
         .into_iter()
         .find(|c| is_bound(ctx, *c))
     {
         return Some((ctx.text(c).to_owned(), line(c)));
     }
     let size = unparen(size);
-    if size.kind() != "identifier" {
+    if size.kind_name() != "identifier" {
         return None;
     }
     let name = ctx.text(size);
@@ -149,7 +150,7 @@ fn bound_in(ctx: &FileCtx<'_>, size: Node<'_>) -> Option<(String, u32)> {
                 .and_then(|(_, r)| r)
         })
         .filter_map(|r| {
-            find(r, |n| n.kind() == "call_expression")
+            find(r, |n| n.kind_name() == "call_expression")
                 .into_iter()
                 .find(|c| is_bound(ctx, *c))
         })
@@ -174,7 +175,7 @@ fn reused_scratch(ctx: &FileCtx<'_>, call: Node<'_>) -> bool {
     let Some(stmt) = call.parent().and_then(|p| p.parent()) else {
         return false;
     };
-    if stmt.kind() != "assignment_statement" {
+    if stmt.kind_name() != "assignment_statement" {
         return false;
     }
     let target = field(stmt, "left").map_or("", |l| ctx.text(l));

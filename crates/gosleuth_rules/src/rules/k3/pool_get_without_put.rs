@@ -1,6 +1,7 @@
 //! GS304 `pool-get-without-put`: an object taken from a pool is dropped on
 //! some path without going back.
 
+use gosleuth_go::KindName as _;
 use tree_sitter::Node;
 
 use crate::context::FileCtx;
@@ -74,13 +75,13 @@ fn check(ctx: &FileCtx<'_>, out: &mut Vec<Hit>) {
 /// assigned from one.
 fn pooled(ctx: &FileCtx<'_>, expr: Node<'_>) -> Option<String> {
     let expr = unparen(expr);
-    if expr.kind() == "call_expression" {
+    if expr.kind_name() == "call_expression" {
         if let Some(p) = get_call_pool(ctx.src, expr) {
             return Some(p);
         }
         return ctx.callee_facts(expr).and_then(|f| f.pool_get.clone());
     }
-    if expr.kind() != "identifier" {
+    if expr.kind_name() != "identifier" {
         return None;
     }
     let name = ctx.text(expr);
@@ -101,7 +102,7 @@ fn pooled(ctx: &FileCtx<'_>, expr: Node<'_>) -> Option<String> {
 
 /// Whether `node` gives `var` back: a Put with it, or a call of a putter.
 fn gives_back(ctx: &FileCtx<'_>, node: Node<'_>, var: &str) -> bool {
-    find(node, |n| n.kind() == "call_expression")
+    find(node, |n| n.kind_name() == "call_expression")
         .into_iter()
         .any(|c| {
             let passes = args(c)
@@ -116,7 +117,8 @@ fn gives_back(ctx: &FileCtx<'_>, node: Node<'_>, var: &str) -> bool {
 fn check_select(ctx: &FileCtx<'_>, sel: Node<'_>, out: &mut Vec<Hit>) {
     let cases = named(sel);
     for case in &cases {
-        let Some(send) = field(*case, "communication").filter(|c| c.kind() == "send_statement")
+        let Some(send) =
+            field(*case, "communication").filter(|c| c.kind_name() == "send_statement")
         else {
             continue;
         };
@@ -126,9 +128,9 @@ fn check_select(ctx: &FileCtx<'_>, sel: Node<'_>, out: &mut Vec<Hit>) {
         let Some(pool) = pooled(ctx, value) else {
             continue;
         };
-        let var = root_ident(value, ctx.src).filter(|_| unparen(value).kind() == "identifier");
+        let var = root_ident(value, ctx.src).filter(|_| unparen(value).kind_name() == "identifier");
         for other in cases.iter().filter(|o| o.id() != case.id()) {
-            if !matches!(other.kind(), "communication_case" | "default_case") {
+            if !matches!(other.kind_name(), "communication_case" | "default_case") {
                 continue;
             }
             if gives_back(ctx, *other, var.unwrap_or("")) {
@@ -167,7 +169,7 @@ fn check_returns(ctx: &FileCtx<'_>, func: Node<'_>, out: &mut Vec<Hit>) {
     };
     let stmts = statements(body);
     for (i, s) in stmts.iter().enumerate() {
-        if s.kind() != "short_var_declaration" {
+        if s.kind_name() != "short_var_declaration" {
             continue;
         }
         let Some((l, Some(r))) = assign_pairs(*s).into_iter().next() else {
@@ -180,18 +182,18 @@ fn check_returns(ctx: &FileCtx<'_>, func: Node<'_>, out: &mut Vec<Hit>) {
         let rest = &stmts[i + 1..];
         let Some(put_at) = rest
             .iter()
-            .position(|n| n.kind() != "defer_statement" && gives_back(ctx, *n, var))
+            .position(|n| n.kind_name() != "defer_statement" && gives_back(ctx, *n, var))
         else {
             continue;
         };
         if rest
             .iter()
-            .any(|n| n.kind() == "defer_statement" && gives_back(ctx, *n, var))
+            .any(|n| n.kind_name() == "defer_statement" && gives_back(ctx, *n, var))
         {
             continue;
         }
         for stmt in &rest[..put_at] {
-            for ret in find(*stmt, |n| n.kind() == "return_statement") {
+            for ret in find(*stmt, |n| n.kind_name() == "return_statement") {
                 let returns_it = named(ret)
                     .iter()
                     .flat_map(|l| named(*l))

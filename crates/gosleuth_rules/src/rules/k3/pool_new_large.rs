@@ -1,5 +1,6 @@
 //! GS305 `pool-new-large`: a pool whose `New` allocates a large object.
 
+use gosleuth_go::KindName as _;
 use tree_sitter::Node;
 
 use crate::context::FileCtx;
@@ -68,12 +69,12 @@ fn check(ctx: &FileCtx<'_>, out: &mut Vec<Hit>) {
         };
         for elem in named(body)
             .into_iter()
-            .filter(|e| e.kind() == "keyed_element")
+            .filter(|e| e.kind_name() == "keyed_element")
         {
             let key = field(elem, "key").map_or("", |k| text(k, ctx.src));
             let Some(new) = field(elem, "value")
                 .and_then(|v| v.named_child(0))
-                .filter(|v| key == "New" && v.kind() == "func_literal")
+                .filter(|v| key == "New" && v.kind_name() == "func_literal")
             else {
                 continue;
             };
@@ -94,11 +95,11 @@ fn largest_alloc(ctx: &FileCtx<'_>, new: Node<'_>) -> Option<(i64, u32)> {
     let mut best: Option<(i64, u32)> = None;
     for n in find(new, |n| {
         matches!(
-            n.kind(),
+            n.kind_name(),
             "call_expression" | "array_type" | "composite_literal"
         )
     }) {
-        let size = match n.kind() {
+        let size = match n.kind_name() {
             "call_expression" => match callee(n, ctx.src) {
                 Some((None, "make")) => {
                     let a = args(n);

@@ -5,6 +5,7 @@ use crate::context::FileCtx;
 use crate::facts::key_of;
 use crate::finding::{Category, Effort, Kind, Severity};
 use crate::rule::{Hit, Rule};
+use gosleuth_go::KindName as _;
 
 pub(crate) static RULE: Rule = Rule {
     id: "GS302",
@@ -79,7 +80,7 @@ fn check(ctx: &FileCtx<'_>, out: &mut Vec<Hit>) {
             .filter(|(_, g)| g.pool_get.as_deref() == Some(pool.as_str()) && g.get_grows)
             .map(|(k, _)| k.as_str())
             .min();
-        let put_line = crate::syntax::find(func, |n| n.kind() == "call_expression")
+        let put_line = crate::syntax::find(func, |n| n.kind_name() == "call_expression")
             .into_iter()
             .filter(|c| matches!(crate::syntax::callee(*c, ctx.src), Some((Some(_), "Put"))))
             .map(crate::syntax::line)

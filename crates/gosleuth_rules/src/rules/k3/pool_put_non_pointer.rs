@@ -1,6 +1,7 @@
 //! GS301 `pool-put-non-pointer`: `sync.Pool.Put` of a slice or other
 //! non-pointer value.
 
+use gosleuth_go::KindName as _;
 use tree_sitter::Node;
 
 use crate::context::FileCtx;
@@ -85,7 +86,7 @@ pub(crate) fn is_pool(ctx: &FileCtx<'_>, recv: Node<'_>) -> bool {
 
 fn non_pointer(ctx: &FileCtx<'_>, arg: Node<'_>) -> Option<&'static str> {
     let arg = unparen(arg);
-    match arg.kind() {
+    match arg.kind_name() {
         "slice_expression" => return Some("a slice"),
         "composite_literal" => return Some("a value, not a pointer"),
         "interpreted_string_literal" | "raw_string_literal" => return Some("a string"),

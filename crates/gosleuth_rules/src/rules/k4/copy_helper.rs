@@ -4,6 +4,7 @@ use crate::context::FileCtx;
 use crate::facts::key_of;
 use crate::finding::{Category, Effort, Kind, Severity};
 use crate::rule::{Hit, Rule};
+use gosleuth_go::KindName as _;
 
 pub(crate) static RULE: Rule = Rule {
     id: "GS401",
@@ -69,7 +70,7 @@ fn check(ctx: &FileCtx<'_>, out: &mut Vec<Hit>) {
             continue;
         }
         let in_loops = sites.iter().filter(|s| s.in_loop).count();
-        let alloc = crate::syntax::find(func, |n| n.kind() == "call_expression")
+        let alloc = crate::syntax::find(func, |n| n.kind_name() == "call_expression")
             .into_iter()
             .find(|c| {
                 matches!(

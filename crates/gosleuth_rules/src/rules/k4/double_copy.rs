@@ -1,5 +1,6 @@
 //! GS402 `double-copy`: data copied into a fresh buffer, then copied again.
 
+use gosleuth_go::KindName as _;
 use tree_sitter::Node;
 
 use crate::context::FileCtx;
@@ -70,7 +71,7 @@ fn check(ctx: &FileCtx<'_>, out: &mut Vec<Hit>) {
             for (l, r) in assign_pairs(*s) {
                 let Some(r) = r.map(unparen) else { continue };
                 let target = text(l, ctx.src);
-                if is_copy_call(ctx, r) && l.kind() == "identifier" {
+                if is_copy_call(ctx, r) && l.kind_name() == "identifier" {
                     second_copy(ctx, *s, target, &appends, out);
                 } else if is_append_from_field(ctx, r) {
                     let Some(field_name) = args(r).first().map(|a| ctx.text(*a)) else {
@@ -84,17 +85,17 @@ fn check(ctx: &FileCtx<'_>, out: &mut Vec<Hit>) {
 }
 
 fn is_copy_call(ctx: &FileCtx<'_>, r: Node<'_>) -> bool {
-    r.kind() == "call_expression" && ctx.callee_facts(r).is_some_and(|f| f.copy_helper)
+    r.kind_name() == "call_expression" && ctx.callee_facts(r).is_some_and(|f| f.copy_helper)
 }
 
 /// `append(c.pend, data...)`.
 fn is_append_from_field(ctx: &FileCtx<'_>, r: Node<'_>) -> bool {
-    if r.kind() != "call_expression" || !matches!(callee(r, ctx.src), Some((None, "append"))) {
+    if r.kind_name() != "call_expression" || !matches!(callee(r, ctx.src), Some((None, "append"))) {
         return false;
     }
     let a = args(r);
     a.len() == 2
-        && a[0].kind() == "selector_expression"
+        && a[0].kind_name() == "selector_expression"
         && field(r, "arguments")
             .is_some_and(|al| text(al, ctx.src).trim_end_matches(')').ends_with("..."))
 }
@@ -151,7 +152,7 @@ fn fresh_then_recopy(
                 && r.is_some_and(|r| {
                     let r = unparen(r);
                     let copies = is_copy_call(ctx, r)
-                        || (r.kind() == "call_expression"
+                        || (r.kind_name() == "call_expression"
                             && matches!(callee(r, ctx.src), Some((None, "append")))
                             && args(r)
                                 .first()

@@ -1,6 +1,7 @@
 //! GS504 `bytes-buffer-chain`: helpers that build their result in a fresh
 //! `bytes.Buffer`, called in a chain.
 
+use gosleuth_go::KindName as _;
 use tree_sitter::Node;
 
 use crate::context::FileCtx;
@@ -60,14 +61,14 @@ fn check(ctx: &FileCtx<'_>, out: &mut Vec<Hit>) {
 }
 
 fn builder_call<'s>(ctx: &FileCtx<'s>, s: Node<'_>) -> Option<(String, &'s str)> {
-    if s.kind() != "assignment_statement" {
+    if s.kind_name() != "assignment_statement" {
         return None;
     }
     let [(l, Some(r))] = assign_pairs(s)[..] else {
         return None;
     };
     let r = unparen(r);
-    if r.kind() != "call_expression" {
+    if r.kind_name() != "call_expression" {
         return None;
     }
     let f = ctx.callee_facts(r).filter(|f| f.buffer_builder)?;

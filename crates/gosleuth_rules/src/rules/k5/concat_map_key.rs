@@ -1,5 +1,6 @@
 //! GS506 `concat-map-key`: a map key built by string concatenation per call.
 
+use gosleuth_go::KindName as _;
 use tree_sitter::Node;
 
 use crate::context::FileCtx;
@@ -54,7 +55,7 @@ fn check(ctx: &FileCtx<'_>, out: &mut Vec<Hit>) {
             continue;
         }
         let Some(parent) = cat.parent() else { continue };
-        if parent.kind() == "index_expression"
+        if parent.kind_name() == "index_expression"
             && field(parent, "index").is_some_and(|i| i.id() == cat.id())
         {
             if is_map(ctx, parent) {
@@ -74,7 +75,7 @@ fn check(ctx: &FileCtx<'_>, out: &mut Vec<Hit>) {
         let only_keys = !uses.is_empty()
             && uses.iter().all(|u| {
                 u.parent().is_some_and(|p| {
-                    p.kind() == "index_expression"
+                    p.kind_name() == "index_expression"
                         && field(p, "index").is_some_and(|i| i.id() == u.id())
                         && is_map(ctx, p)
                 })
@@ -98,7 +99,7 @@ fn has_literal(ctx: &FileCtx<'_>, cat: Node<'_>) -> bool {
         .any(|s| {
             let s = unparen(s);
             matches!(
-                s.kind(),
+                s.kind_name(),
                 "interpreted_string_literal" | "raw_string_literal"
             ) && !ctx.text(s).is_empty()
         })

@@ -4,6 +4,7 @@ use crate::context::FileCtx;
 use crate::finding::{Category, Effort, Kind, Severity};
 use crate::rule::{Hit, Rule};
 use crate::syntax::{args, field, unparen};
+use gosleuth_go::KindName as _;
 
 pub(crate) static RULE: Rule = Rule {
     id: "GS505",
@@ -60,8 +61,8 @@ fn check(ctx: &FileCtx<'_>, out: &mut Vec<Hit>) {
         };
         let conv = args(call).first().is_some_and(|a| {
             let a = unparen(*a);
-            a.kind() == "type_conversion_expression"
-                || (a.kind() == "call_expression"
+            a.kind_name() == "type_conversion_expression"
+                || (a.kind_name() == "call_expression"
                     && matches!(crate::syntax::callee(a, ctx.src), Some((None, "string"))))
         });
         let extra = if conv {
@@ -70,7 +71,7 @@ fn check(ctx: &FileCtx<'_>, out: &mut Vec<Hit>) {
             ""
         };
         let parent = call.parent();
-        if parent.is_some_and(|p| p.kind() == "index_expression") {
+        if parent.is_some_and(|p| p.kind_name() == "index_expression") {
             out.push(Hit::at(
                 call,
                 format!("`{pkg}.{name}` allocates every field to read one{extra}"),
@@ -88,8 +89,10 @@ fn check(ctx: &FileCtx<'_>, out: &mut Vec<Hit>) {
         }
         let fixed = uses.iter().all(|u| {
             let Some(p) = u.parent() else { return false };
-            match p.kind() {
-                "index_expression" => field(p, "index").is_some_and(|i| i.kind() == "int_literal"),
+            match p.kind_name() {
+                "index_expression" => {
+                    field(p, "index").is_some_and(|i| i.kind_name() == "int_literal")
+                }
                 "argument_list" => p
                     .parent()
                     .and_then(|c| crate::syntax::callee(c, ctx.src))

@@ -3,6 +3,7 @@
 use crate::context::FileCtx;
 use crate::finding::{Category, Effort, Kind, Severity};
 use crate::rule::{Hit, Rule};
+use gosleuth_go::KindName as _;
 
 pub(crate) static RULE: Rule = Rule {
     id: "GS502",
@@ -74,7 +75,7 @@ fn check(ctx: &FileCtx<'_>, out: &mut Vec<Hit>) {
 fn in_error_path(ctx: &FileCtx<'_>, call: tree_sitter::Node<'_>) -> bool {
     let mut cur = call.parent();
     while let Some(n) = cur {
-        if n.kind() == "call_expression"
+        if n.kind_name() == "call_expression"
             && let Some(f) = crate::syntax::field(n, "function")
         {
             let lower = ctx.text(f).to_ascii_lowercase();
@@ -91,7 +92,7 @@ fn in_error_path(ctx: &FileCtx<'_>, call: tree_sitter::Node<'_>) -> bool {
                 return true;
             }
         }
-        if n.kind().ends_with("_statement") || crate::syntax::is_func(n) {
+        if n.kind_name().ends_with("_statement") || crate::syntax::is_func(n) {
             return false;
         }
         cur = n.parent();

@@ -1,6 +1,7 @@
 //! GS501 `sprintf-into-bytes`: a string formatted only to be copied into a
 //! byte buffer or a writer.
 
+use gosleuth_go::KindName as _;
 use tree_sitter::Node;
 
 use crate::context::FileCtx;
@@ -82,10 +83,10 @@ fn check(ctx: &FileCtx<'_>, out: &mut Vec<Hit>) {
 /// The line where the formatted string is copied, if it is.
 fn copied_use(ctx: &FileCtx<'_>, call: Node<'_>) -> Option<u32> {
     let parent = call.parent()?;
-    if parent.kind() == "type_conversion_expression" {
+    if parent.kind_name() == "type_conversion_expression" {
         return Some(line(parent));
     }
-    if parent.kind() == "argument_list"
+    if parent.kind_name() == "argument_list"
         && let Some(outer) = parent.parent()
         && matches!(
             callee(outer, ctx.src),
@@ -97,7 +98,7 @@ fn copied_use(ctx: &FileCtx<'_>, call: Node<'_>) -> Option<u32> {
     // `s := fmt.Sprintf(…)` then `append(b, s...)`, `[]byte(s)` or `WriteString(s)`.
     let stmt = parent.parent()?;
     if !matches!(
-        stmt.kind(),
+        stmt.kind_name(),
         "short_var_declaration" | "assignment_statement"
     ) {
         return None;
@@ -113,7 +114,7 @@ fn copied_use(ctx: &FileCtx<'_>, call: Node<'_>) -> Option<u32> {
         .copied()
         .filter(|&n| {
             n.start_byte() > stmt.end_byte()
-                && match n.kind() {
+                && match n.kind_name() {
                     "type_conversion_expression" => {
                         field(n, "operand").is_some_and(|o| ctx.text(o) == var)
                     }

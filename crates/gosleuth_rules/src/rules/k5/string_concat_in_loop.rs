@@ -4,6 +4,7 @@ use crate::context::FileCtx;
 use crate::finding::{Category, Effort, Kind, Severity};
 use crate::rule::{Hit, Rule};
 use crate::syntax::{assign_op, field, named};
+use gosleuth_go::KindName as _;
 
 pub(crate) static RULE: Rule = Rule {
     id: "GS507",
@@ -53,7 +54,7 @@ s := b.String()
 
 fn check(ctx: &FileCtx<'_>, out: &mut Vec<Hit>) {
     for &stmt in &ctx.nodes.assigns {
-        if stmt.kind() != "assignment_statement" || assign_op(stmt, ctx.src) != "+=" {
+        if stmt.kind_name() != "assignment_statement" || assign_op(stmt, ctx.src) != "+=" {
             continue;
         }
         let Some(target) = field(stmt, "left").and_then(|l| named(l).into_iter().next()) else {

@@ -5,6 +5,7 @@ use crate::facts::root_ident;
 use crate::finding::{Category, Effort, Kind, Severity};
 use crate::rule::{Hit, Rule};
 use crate::syntax::{args, assign_pairs, callee, find, text};
+use gosleuth_go::KindName as _;
 
 pub(crate) static RULE: Rule = Rule {
     id: "GS602",
@@ -71,15 +72,20 @@ fn check(ctx: &FileCtx<'_>, out: &mut Vec<Hit>) {
         };
         let stmt = call.parent().and_then(|p| p.parent());
         let var = stmt
-            .filter(|s| matches!(s.kind(), "short_var_declaration" | "assignment_statement"))
+            .filter(|s| {
+                matches!(
+                    s.kind_name(),
+                    "short_var_declaration" | "assignment_statement"
+                )
+            })
             .and_then(|s| assign_pairs(s).into_iter().next())
             .map(|(l, _)| l);
         let Some(var) = var else { continue };
-        if var.kind() != "identifier" {
+        if var.kind_name() != "identifier" {
             continue; // stored in a field: reused
         }
         let name = text(var, ctx.src);
-        let reused = find(func, |n| n.kind() == "call_expression")
+        let reused = find(func, |n| n.kind_name() == "call_expression")
             .into_iter()
             .any(|c| match callee(c, ctx.src) {
                 Some((Some(r), "Reset")) => root_ident(r, ctx.src) == Some(name),

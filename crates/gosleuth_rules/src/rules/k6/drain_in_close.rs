@@ -4,6 +4,7 @@ use crate::context::FileCtx;
 use crate::finding::{Category, Effort, Kind, Severity};
 use crate::rule::{Hit, Rule};
 use crate::syntax::{args, func_name};
+use gosleuth_go::KindName as _;
 
 pub(crate) static RULE: Rule = Rule {
     id: "GS603",
@@ -70,7 +71,7 @@ fn check(ctx: &FileCtx<'_>, out: &mut Vec<Hit>) {
         let Some(func) = ctx.nodes.func_of(call) else {
             continue;
         };
-        if func.kind() != "method_declaration" || func_name(func, ctx.src) != "Close" {
+        if func.kind_name() != "method_declaration" || func_name(func, ctx.src) != "Close" {
             continue;
         }
         let hit = Hit::at(

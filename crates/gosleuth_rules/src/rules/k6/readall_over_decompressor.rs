@@ -1,6 +1,7 @@
 //! GS601 `readall-over-decompressor`: `io.ReadAll` of a gzip, flate, zlib,
 //! zstd, s2, snappy or lz4 reader.
 
+use gosleuth_go::KindName as _;
 use tree_sitter::Node;
 
 use crate::context::FileCtx;
@@ -115,7 +116,7 @@ fn creation_line(ctx: &FileCtx<'_>, arg: Node<'_>) -> Option<u32> {
         }
         let (l, value, at) = found?;
         let value = unparen(value);
-        if value.kind() != "identifier" {
+        if value.kind_name() != "identifier" {
             return Some(l);
         }
         name = ctx.text(value).to_owned();

@@ -5,6 +5,7 @@ use crate::context::FileCtx;
 use crate::finding::{Category, Effort, Kind, Severity};
 use crate::rule::{Hit, Rule};
 use crate::syntax::{field, named, text};
+use gosleuth_go::KindName as _;
 
 pub(crate) static RULE: Rule = Rule {
     id: "GS702",
@@ -53,7 +54,7 @@ if len(subs[user]) == 0 {
 fn check(ctx: &FileCtx<'_>, out: &mut Vec<Hit>) {
     let typer = ctx.typer();
     for &decl in ctx.nodes.field_decls.iter().chain(&ctx.nodes.var_specs) {
-        if decl.kind() == "var_spec" && ctx.nodes.top_of(decl).is_some() {
+        if decl.kind_name() == "var_spec" && ctx.nodes.top_of(decl).is_some() {
             continue;
         }
         let Some(ty) = field(decl, "type") else {

@@ -5,6 +5,7 @@ use crate::facts::last_name;
 use crate::finding::{Category, Effort, Kind, Severity};
 use crate::rule::{Hit, Rule};
 use crate::syntax::field;
+use gosleuth_go::KindName as _;
 
 pub(crate) static RULE: Rule = Rule {
     id: "GS804",
@@ -53,7 +54,7 @@ func (c *conn) close() { close(c.msgs) }
 
 fn check(ctx: &FileCtx<'_>, out: &mut Vec<Hit>) {
     for &f in &ctx.nodes.fors {
-        let Some(clause) = f.named_child(0).filter(|c| c.kind() == "range_clause") else {
+        let Some(clause) = f.named_child(0).filter(|c| c.kind_name() == "range_clause") else {
             continue;
         };
         let Some(over) = field(clause, "right") else {

@@ -5,6 +5,7 @@ use crate::facts::is_http_handler;
 use crate::finding::{Category, Effort, Kind, Severity};
 use crate::rule::{Hit, Rule};
 use crate::syntax::{callee, find, func_name};
+use gosleuth_go::KindName as _;
 
 pub(crate) static RULE: Rule = Rule {
     id: "GS803",
@@ -61,7 +62,7 @@ fn check(ctx: &FileCtx<'_>, out: &mut Vec<Hit>) {
         if !handler && !ctx.facts.handler_callees.contains(name) {
             continue;
         }
-        let bounded = find(top, |n| n.kind() == "call_expression")
+        let bounded = find(top, |n| n.kind_name() == "call_expression")
             .into_iter()
             .any(|c| {
                 matches!(
@@ -69,13 +70,13 @@ fn check(ctx: &FileCtx<'_>, out: &mut Vec<Hit>) {
                     Some((_, "Acquire" | "TryAcquire" | "SetLimit" | "Go"))
                 )
             })
-            || find(top, |n| n.kind() == "send_statement")
+            || find(top, |n| n.kind_name() == "send_statement")
                 .iter()
                 .any(|s| ctx.text(*s).contains("struct{}{}"));
         if bounded {
             continue;
         }
-        for g in find(top, |n| n.kind() == "go_statement") {
+        for g in find(top, |n| n.kind_name() == "go_statement") {
             let how = if handler {
                 "in an HTTP handler".to_owned()
             } else {

@@ -1,6 +1,7 @@
 //! GS801 `goroutine-send-unbuffered`: a goroutine sends its result on an
 //! unbuffered channel whose receiver may already have returned.
 
+use gosleuth_go::KindName as _;
 use tree_sitter::Node;
 
 use crate::context::FileCtx;
@@ -69,21 +70,21 @@ fn check(ctx: &FileCtx<'_>, out: &mut Vec<Hit>) {
         };
         let Some(lit) = field(call, "function")
             .map(unparen)
-            .filter(|f| f.kind() == "func_literal")
+            .filter(|f| f.kind_name() == "func_literal")
         else {
             continue;
         };
         let Some(outer) = ctx.nodes.func_of(g) else {
             continue;
         };
-        for send in find(lit, |n| n.kind() == "send_statement") {
+        for send in find(lit, |n| n.kind_name() == "send_statement") {
             if enclosing(send, &["select_statement"]).is_some() {
                 continue;
             }
             let Some(ch) = field(send, "channel").map(unparen) else {
                 continue;
             };
-            if ch.kind() != "identifier" {
+            if ch.kind_name() != "identifier" {
                 continue;
             }
             let name = ctx.text(ch);
@@ -114,7 +115,10 @@ fn check(ctx: &FileCtx<'_>, out: &mut Vec<Hit>) {
 fn unbuffered_make(ctx: &FileCtx<'_>, func: Node<'_>, name: &str) -> Option<u32> {
     let body = crate::syntax::body(func)?;
     find(body, |n| {
-        matches!(n.kind(), "short_var_declaration" | "assignment_statement")
+        matches!(
+            n.kind_name(),
+            "short_var_declaration" | "assignment_statement"
+        )
     })
     .into_iter()
     .find_map(|s| {
@@ -123,12 +127,14 @@ fn unbuffered_make(ctx: &FileCtx<'_>, func: Node<'_>, name: &str) -> Option<u32>
             .find_map(|(l, r)| {
                 let r = unparen(r?);
                 let is_make = text(l, ctx.src) == name
-                    && r.kind() == "call_expression"
+                    && r.kind_name() == "call_expression"
                     && matches!(callee(r, ctx.src), Some((None, "make")));
                 let a = args(r);
                 let unbuffered = a.len() == 1 || a.get(1).is_some_and(|n| ctx.text(*n) == "0");
-                (is_make && unbuffered && a.first().is_some_and(|t| t.kind() == "channel_type"))
-                    .then(|| line(s))
+                (is_make
+                    && unbuffered
+                    && a.first().is_some_and(|t| t.kind_name() == "channel_type"))
+                .then(|| line(s))
             })
     })
 }
@@ -142,14 +148,14 @@ fn racing_select<'t>(
     name: &str,
 ) -> Option<(Node<'t>, Vec<(u32, String)>)> {
     let body = crate::syntax::body(func)?;
-    for sel in find(body, |n| n.kind() == "select_statement") {
+    for sel in find(body, |n| n.kind_name() == "select_statement") {
         if sel.start_byte() >= lit.start_byte() && sel.end_byte() <= lit.end_byte() {
             continue;
         }
         let cases = named(sel);
         let receives_ch = cases.iter().any(|c| {
             field(*c, "communication").is_some_and(|comm| {
-                comm.kind() == "receive_statement"
+                comm.kind_name() == "receive_statement"
                     && field(comm, "right")
                         .and_then(|r| field(r, "operand"))
                         .is_some_and(|o| ctx.text(o) == name)
@@ -160,10 +166,10 @@ fn racing_select<'t>(
         }
         let exits: Vec<(u32, String)> = cases
             .iter()
-            .filter(|c| c.kind() == "communication_case")
+            .filter(|c| c.kind_name() == "communication_case")
             .filter(|c| {
                 field(**c, "communication").is_some_and(|comm| {
-                    !(comm.kind() == "receive_statement"
+                    !(comm.kind_name() == "receive_statement"
                         && field(comm, "right")
                             .and_then(|r| field(r, "operand"))
                             .is_some_and(|o| ctx.text(o) == name))
@@ -173,7 +179,7 @@ fn racing_select<'t>(
                 let comm = field(*c, "communication").map_or("", |n| ctx.text(n));
                 let leaves = statements(*c)
                     .iter()
-                    .any(|s| s.kind() == "return_statement");
+                    .any(|s| s.kind_name() == "return_statement");
                 let what = if leaves {
                     format!("`{comm}` returns without receiving")
                 } else {

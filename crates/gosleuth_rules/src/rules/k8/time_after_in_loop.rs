@@ -3,6 +3,7 @@
 use crate::context::FileCtx;
 use crate::finding::{Category, Effort, Kind, Severity};
 use crate::rule::{Hit, Rule};
+use gosleuth_go::KindName as _;
 
 pub(crate) static RULE: Rule = Rule {
     id: "GS802",
@@ -91,11 +92,11 @@ fn check(ctx: &FileCtx<'_>, out: &mut Vec<Hit>) {
 fn piles_up(sel: tree_sitter::Node<'_>, call: tree_sitter::Node<'_>) -> bool {
     use crate::syntax::{named, statements};
     let other_keeps_looping = named(sel).into_iter().any(|c| {
-        c.kind() == "communication_case"
+        c.kind_name() == "communication_case"
             && !(c.start_byte() <= call.start_byte() && call.end_byte() <= c.end_byte())
             && !statements(c).iter().any(|s| {
                 matches!(
-                    s.kind(),
+                    s.kind_name(),
                     "return_statement" | "break_statement" | "goto_statement"
                 )
             })
@@ -103,12 +104,12 @@ fn piles_up(sel: tree_sitter::Node<'_>, call: tree_sitter::Node<'_>) -> bool {
     // A return after the select, up to the loop body, ends the loop.
     let mut cur = Some(sel);
     while let Some(node) = cur {
-        if node.kind() == "for_statement" {
+        if node.kind_name() == "for_statement" {
             break;
         }
         let mut next = node.next_named_sibling();
         while let Some(n) = next {
-            if n.kind() == "return_statement" {
+            if n.kind_name() == "return_statement" {
                 return false;
             }
             next = n.next_named_sibling();

@@ -1,6 +1,7 @@
 //! GS901 `closer-leak-on-error-path`: a connection, file or other closer
 //! acquired (or handed over) and left open on an early return.
 
+use gosleuth_go::KindName as _;
 use tree_sitter::Node;
 
 use crate::context::FileCtx;
@@ -92,7 +93,7 @@ fn check(ctx: &FileCtx<'_>, out: &mut Vec<Hit>) {
         for &block in &ctx.nodes.stmt_lists {
             let stmts = statements(block);
             for (i, s) in stmts.iter().enumerate() {
-                if s.kind() != "short_var_declaration" {
+                if s.kind_name() != "short_var_declaration" {
                     continue;
                 }
                 let left = field(*s, "left").map(named).unwrap_or_default();
@@ -101,7 +102,7 @@ fn check(ctx: &FileCtx<'_>, out: &mut Vec<Hit>) {
                     continue;
                 };
                 let call = unparen(*call);
-                if call.kind() != "call_expression" {
+                if call.kind_name() != "call_expression" {
                     continue;
                 }
                 let results = typer.call_results(call, &ctx.locals(call));
@@ -129,9 +130,12 @@ fn scan(ctx: &FileCtx<'_>, stmts: &[Node<'_>], var: &str, err: Option<&str>, out
         if releases(ctx, *s, var) || escapes(ctx, *s, var) {
             return;
         }
-        if s.kind() != "if_statement" {
+        if s.kind_name() != "if_statement" {
             if let Some(e) = err_live
-                && matches!(s.kind(), "assignment_statement" | "short_var_declaration")
+                && matches!(
+                    s.kind_name(),
+                    "assignment_statement" | "short_var_declaration"
+                )
                 && field(*s, "left").is_some_and(|l| named(l).iter().any(|x| ctx.text(*x) == e))
             {
                 err_live = None;
@@ -152,7 +156,7 @@ fn scan(ctx: &FileCtx<'_>, stmts: &[Node<'_>], var: &str, err: Option<&str>, out
         if head_closes {
             return;
         }
-        let leaks = find(*s, |n| n.kind() == "return_statement")
+        let leaks = find(*s, |n| n.kind_name() == "return_statement")
             .into_iter()
             .any(|r| !ctx.text(r).contains(var))
             && !field(*s, "consequence").is_some_and(|b| mentions(ctx, b, var));
@@ -168,36 +172,36 @@ fn scan(ctx: &FileCtx<'_>, stmts: &[Node<'_>], var: &str, err: Option<&str>, out
 
 fn releases(ctx: &FileCtx<'_>, s: Node<'_>, var: &str) -> bool {
     let t = ctx.text(s);
-    t.contains(&format!("{var}.Close()")) && (s.kind() != "if_statement")
-        || (s.kind() == "defer_statement" && t.contains(var))
+    t.contains(&format!("{var}.Close()")) && (s.kind_name() != "if_statement")
+        || (s.kind_name() == "defer_statement" && t.contains(var))
 }
 
 /// Whether `var` is handed on in `s` (outside nested blocks of ifs).
 fn escapes(ctx: &FileCtx<'_>, s: Node<'_>, var: &str) -> bool {
-    if s.kind() == "if_statement" {
+    if s.kind_name() == "if_statement" {
         return false;
     }
     let mentions = |n: Node<'_>| ctx.text(n) == var;
     if matches!(
-        s.kind(),
+        s.kind_name(),
         "go_statement" | "return_statement" | "send_statement"
     ) {
-        return find(s, |n| n.kind() == "identifier")
+        return find(s, |n| n.kind_name() == "identifier")
             .into_iter()
             .any(mentions);
     }
-    if s.kind() == "assignment_statement"
+    if s.kind_name() == "assignment_statement"
         && field(s, "right").is_some_and(|r| named(r).iter().any(|x| ctx.text(*x) == var))
     {
         return true;
     }
-    if find(s, |n| n.kind() == "composite_literal")
+    if find(s, |n| n.kind_name() == "composite_literal")
         .iter()
         .any(|c| ctx.text(*c).contains(var))
     {
         return true;
     }
-    find(s, |n| n.kind() == "call_expression")
+    find(s, |n| n.kind_name() == "call_expression")
         .into_iter()
         .any(|c| {
             if !args(c).iter().any(|a| mentions(*a)) {
@@ -219,13 +223,15 @@ fn escapes(ctx: &FileCtx<'_>, s: Node<'_>, var: &str) -> bool {
 /// or returns it); calling other methods on it (`conn.RemoteAddr()`) does
 /// neither.
 fn mentions(ctx: &FileCtx<'_>, node: Node<'_>, var: &str) -> bool {
-    find(node, |n| n.kind() == "identifier" && ctx.text(n) == var)
-        .into_iter()
-        .any(|id| {
-            id.parent().is_some_and(|p| match p.kind() {
-                "argument_list" | "expression_list" | "literal_element" | "keyed_element" => true,
-                "selector_expression" => field(p, "field").is_some_and(|f| ctx.text(f) == "Close"),
-                _ => false,
-            })
+    find(node, |n| {
+        n.kind_name() == "identifier" && ctx.text(n) == var
+    })
+    .into_iter()
+    .any(|id| {
+        id.parent().is_some_and(|p| match p.kind_name() {
+            "argument_list" | "expression_list" | "literal_element" | "keyed_element" => true,
+            "selector_expression" => field(p, "field").is_some_and(|f| ctx.text(f) == "Close"),
+            _ => false,
         })
+    })
 }
