@@ -7,7 +7,7 @@ root=..
 shared=${GOSLEUTH_SHARED:-$root/../shared}
 nats=$shared/data/nats-2.9.10
 fixtures=$root/examples/fixtures
-mkdir -p corpus/{pprof_decode,pprof_protobuf,pprof_gzip,legacy_heap,goroutine_dump,count_text,go_index}
+mkdir -p corpus/{pprof_decode,pprof_protobuf,pprof_gzip,legacy_heap,goroutine_dump,count_text,go_index,go_audit}
 for f in "$nats"/*.pb.gz "$fixtures"/*.pb.gz "$root"/examples/nats-current/fixtures/*.pb.gz; do
   name=$(basename "$(dirname "$f")").$(basename "$f" .gz)
   cp "$f" "corpus/pprof_decode/$name.gz"
@@ -34,5 +34,10 @@ done
 # A few standard-library files, when Debian's Go source is installed.
 for f in $(find /usr/share/go-1.19/src/sync /usr/share/go-1.19/src/strings -name '*.go' -size -24k 2>/dev/null | grep -v _test | head -25); do
   cp "$f" "corpus/go_index/goroot_$(basename "$(dirname "$f")")_$(basename "$f")"
+done
+# The rules' own trigger and near-miss fixtures, with the index's seeds.
+cp corpus/go_index/* corpus/go_audit/
+find "$root/crates/gosleuth_rules/fixtures" -name '*.go' | while read -r f; do
+  cp "$f" "corpus/go_audit/fixture_$(echo "${f#"$root"/crates/gosleuth_rules/fixtures/}" | tr / _)"
 done
 for d in corpus/*; do echo "$d: $(ls "$d" | wc -l) seeds"; done
