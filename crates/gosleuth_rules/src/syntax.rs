@@ -26,9 +26,10 @@ pub(crate) fn named(node: Node<'_>) -> Vec<Node<'_>> {
         .collect()
 }
 
-/// A field child (field ids are looked up once, not per call).
+/// A field child (field ids are looked up once, not per call; with FxHash,
+/// since std's SipHash of the name cost more than the child lookup itself).
 pub(crate) fn field<'t>(node: Node<'t>, name: &str) -> Option<Node<'t>> {
-    static IDS: std::sync::OnceLock<std::collections::HashMap<&'static str, u16>> =
+    static IDS: std::sync::OnceLock<rustc_hash::FxHashMap<&'static str, u16>> =
         std::sync::OnceLock::new();
     let ids = IDS.get_or_init(|| {
         let lang = gosleuth_go::go_language();
