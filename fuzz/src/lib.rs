@@ -2,6 +2,10 @@
 //! user can ask for, on the profile and on the profile merged with itself, so
 //! that arithmetic on hostile values and stacks is fuzzed too, not only parsing.
 
+mod scratch;
+
+pub use scratch::scratch_package;
+
 use gosleuth_pprof::graph::Granularity;
 use gosleuth_pprof::{
     Limits, Prepared, Profile, ReportOptions, merge, render_peek, render_raw, render_top,
