@@ -8,10 +8,10 @@ mod godefer;
 mod locals;
 mod pool;
 mod text;
-
-pub use text::KindName;
 mod vars;
 mod walker;
+
+pub use text::KindName;
 
 use std::cell::RefCell;
 use std::path::Path;
