@@ -1,12 +1,12 @@
 //! What a rule sees of one file: its tree and text, its index entry, its
 //! package's facts, its imports, the collected nodes and type inference.
 
-use gosleuth_go::KindName as _;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
 use gosleuth_go::FileIndex;
+use gosleuth_go::KindName as _;
 use tree_sitter::Node;
 
 use crate::facts::{FuncFacts, PackageFacts};

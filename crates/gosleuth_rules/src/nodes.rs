@@ -89,8 +89,7 @@ impl<'t> Nodes<'t> {
                 Some(7) => n.gos.push(node),
                 Some(8) => n.composites.push(node),
                 Some(9)
-                    if node
-                        .child_by_field_name("operator")
+                    if crate::syntax::field(node, "operator")
                         .is_some_and(|o| crate::syntax::text(o, src) == "+") =>
                 {
                     n.concats.push(node);
@@ -105,8 +104,7 @@ impl<'t> Nodes<'t> {
                 Some(17 | 18) => return false,
                 Some(19) => n.conversions.push(node),
                 Some(20)
-                    if node
-                        .child_by_field_name("operator")
+                    if crate::syntax::field(node, "operator")
                         .is_some_and(|o| crate::syntax::text(o, src) == "<-") =>
                 {
                     n.receives.push(node);

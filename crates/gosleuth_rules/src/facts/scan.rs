@@ -1,10 +1,10 @@
 //! Package-level declarations and uses: struct fields, variables, and the
 //! names that are closed, deleted from, reset or written by index.
 
-use gosleuth_go::KindName as _;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
+use gosleuth_go::KindName as _;
 use tree_sitter::Node;
 
 use super::{FileFacts, MapWrite};

@@ -4,13 +4,13 @@
 //! of well-known signatures. Types are strings with canonical package ids:
 //! `*bufio.Writer`, `[]byte`, `map[string]*retainedMsg`, `chan []byte`.
 
-use gosleuth_go::KindName as _;
 pub(crate) mod imports;
 pub(crate) mod known;
 mod locals;
 
 use std::collections::HashMap;
 
+use gosleuth_go::KindName as _;
 use tree_sitter::Node;
 
 use crate::facts::PackageFacts;

@@ -1,12 +1,13 @@
 //! GS104 `array-escapes-to-interface`: a small stack array moved to the heap
 //! because a slice of it goes through an interface call.
 
+use gosleuth_go::KindName as _;
+
 use crate::context::FileCtx;
 use crate::finding::{Category, Effort, Kind, Severity};
 use crate::rule::{Hit, Rule};
 use crate::syntax::{args, callee, field, find, line, text, unparen};
 use crate::types::known::is_conn;
-use gosleuth_go::KindName as _;
 
 pub(crate) static RULE: Rule = Rule {
     id: "GS104",

@@ -1,11 +1,12 @@
 //! GS102 `buffer-resized-by-make`: a read buffer re-made to grow or shrink
 //! inside the read loop, the old one dropped.
 
+use gosleuth_go::KindName as _;
+
 use crate::context::FileCtx;
 use crate::finding::{Category, Effort, Kind, Severity};
 use crate::rule::{Hit, Rule};
 use crate::syntax::{args, callee, field, find, named, text};
-use gosleuth_go::KindName as _;
 
 pub(crate) static RULE: Rule = Rule {
     id: "GS102",

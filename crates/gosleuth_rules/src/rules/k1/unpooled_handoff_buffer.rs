@@ -1,11 +1,12 @@
 //! GS103 `unpooled-handoff-buffer`: a field buffer handed off and replaced
 //! by a fresh `make` each time.
 
+use gosleuth_go::KindName as _;
+
 use crate::context::FileCtx;
 use crate::finding::{Category, Effort, Kind, Severity};
 use crate::rule::{Hit, Rule};
 use crate::syntax::{args, assign_pairs, callee, named, text, unparen};
-use gosleuth_go::KindName as _;
 
 pub(crate) static RULE: Rule = Rule {
     id: "GS103",

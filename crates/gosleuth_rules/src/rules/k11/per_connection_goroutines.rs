@@ -1,12 +1,13 @@
 //! GS1103 `per-connection-goroutines`: goroutines started for each
 //! connection.
 
+use gosleuth_go::KindName as _;
+
 use crate::context::FileCtx;
 use crate::finding::{Category, Effort, Kind, Severity};
 use crate::rule::{Hit, Rule};
 use crate::syntax::{callee, field, unparen};
 use crate::types::known::is_conn;
-use gosleuth_go::KindName as _;
 
 pub(crate) static RULE: Rule = Rule {
     id: "GS1103",

@@ -1,11 +1,12 @@
 //! GS1102 `per-connection-queue`: a buffered channel per connection.
 
+use gosleuth_go::KindName as _;
+
 use crate::context::FileCtx;
 use crate::finding::{Category, Effort, Kind, Severity};
 use crate::rule::{Hit, Rule};
 use crate::syntax::{args, callee, field, named, text, unparen};
 use crate::types::known::is_conn;
-use gosleuth_go::KindName as _;
 
 pub(crate) static RULE: Rule = Rule {
     id: "GS1102",

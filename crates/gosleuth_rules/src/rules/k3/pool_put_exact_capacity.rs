@@ -1,11 +1,12 @@
 //! GS302 `pool-put-exact-capacity`: Put skipped for every buffer whose
 //! capacity is not the pool's standard one.
 
+use gosleuth_go::KindName as _;
+
 use crate::context::FileCtx;
 use crate::facts::key_of;
 use crate::finding::{Category, Effort, Kind, Severity};
 use crate::rule::{Hit, Rule};
-use gosleuth_go::KindName as _;
 
 pub(crate) static RULE: Rule = Rule {
     id: "GS302",

@@ -1,10 +1,11 @@
 //! GS401 `copy-helper`: a helper that always allocates a fresh copy.
 
+use gosleuth_go::KindName as _;
+
 use crate::context::FileCtx;
 use crate::facts::key_of;
 use crate::finding::{Category, Effort, Kind, Severity};
 use crate::rule::{Hit, Rule};
-use gosleuth_go::KindName as _;
 
 pub(crate) static RULE: Rule = Rule {
     id: "GS401",

@@ -1,10 +1,11 @@
 //! GS507 `string-concat-in-loop`: `s += x` on a string inside a loop.
 
+use gosleuth_go::KindName as _;
+
 use crate::context::FileCtx;
 use crate::finding::{Category, Effort, Kind, Severity};
 use crate::rule::{Hit, Rule};
 use crate::syntax::{assign_op, field, named};
-use gosleuth_go::KindName as _;
 
 pub(crate) static RULE: Rule = Rule {
     id: "GS507",

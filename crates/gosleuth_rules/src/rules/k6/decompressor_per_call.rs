@@ -1,11 +1,12 @@
 //! GS602 `decompressor-per-call`: a new decompressor for every call.
 
+use gosleuth_go::KindName as _;
+
 use crate::context::FileCtx;
 use crate::facts::root_ident;
 use crate::finding::{Category, Effort, Kind, Severity};
 use crate::rule::{Hit, Rule};
 use crate::syntax::{args, assign_pairs, callee, find, text};
-use gosleuth_go::KindName as _;
 
 pub(crate) static RULE: Rule = Rule {
     id: "GS602",

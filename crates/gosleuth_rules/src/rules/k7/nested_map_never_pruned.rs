@@ -1,11 +1,12 @@
 //! GS702 `nested-map-never-pruned`: a map of maps whose outer entries are
 //! never deleted.
 
+use gosleuth_go::KindName as _;
+
 use crate::context::FileCtx;
 use crate::finding::{Category, Effort, Kind, Severity};
 use crate::rule::{Hit, Rule};
 use crate::syntax::{field, named, text};
-use gosleuth_go::KindName as _;
 
 pub(crate) static RULE: Rule = Rule {
     id: "GS702",

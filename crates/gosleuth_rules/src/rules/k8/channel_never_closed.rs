@@ -1,11 +1,12 @@
 //! GS804 `channel-never-closed`: ranging over a channel nobody closes.
 
+use gosleuth_go::KindName as _;
+
 use crate::context::FileCtx;
 use crate::facts::last_name;
 use crate::finding::{Category, Effort, Kind, Severity};
 use crate::rule::{Hit, Rule};
 use crate::syntax::field;
-use gosleuth_go::KindName as _;
 
 pub(crate) static RULE: Rule = Rule {
     id: "GS804",

@@ -1,11 +1,12 @@
 //! GS803 `goroutine-per-request`: unbounded `go` per HTTP request.
 
+use gosleuth_go::KindName as _;
+
 use crate::context::FileCtx;
 use crate::facts::is_http_handler;
 use crate::finding::{Category, Effort, Kind, Severity};
 use crate::rule::{Hit, Rule};
 use crate::syntax::{callee, find, func_name};
-use gosleuth_go::KindName as _;
 
 pub(crate) static RULE: Rule = Rule {
     id: "GS803",

@@ -1,9 +1,10 @@
 //! GS802 `time-after-in-loop`: `time.After` inside a loop.
 
+use gosleuth_go::KindName as _;
+
 use crate::context::FileCtx;
 use crate::finding::{Category, Effort, Kind, Severity};
 use crate::rule::{Hit, Rule};
-use gosleuth_go::KindName as _;
 
 pub(crate) static RULE: Rule = Rule {
     id: "GS802",
