@@ -4,7 +4,7 @@
 //! whose names depend on the whole package (`init.N`, `init.funcN`,
 //! `glob..funcN`) still index the whole directory (`Index::add_dirs`).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use crate::index::Index;
@@ -58,6 +58,25 @@ impl Index {
             self.put_package(dir.clone(), all.clone());
             self.partial.insert(dir, all);
         }
+    }
+
+    /// Indexes every package under `root` as a program's profile needs it:
+    /// as `add_package_dirs` does, all Go files but the `_test.go` ones, which
+    /// are added when a profile names one. On nats-server that is 77 files
+    /// of 171 (2.6 MB of 6.7).
+    ///
+    /// # Errors
+    /// When `root` cannot be listed.
+    pub fn index_program_tree(root: &Path, build: crate::BuildContext) -> crate::Result<Index> {
+        // A set: sorted paths put `a/b/x.go` between `a/a.go` and `a/c.go`.
+        let dirs: BTreeSet<PathBuf> = crate::walk::source_files(root)?
+            .iter()
+            .filter_map(|f| f.parent().map(Path::to_path_buf))
+            .collect();
+        let dirs: Vec<PathBuf> = dirs.into_iter().collect();
+        let mut index = Index::new(build);
+        index.add_package_dirs(&dirs, &[]);
+        Ok(index)
     }
 
     /// Indexes the packages of `dirs` not indexed yet, without their

@@ -347,3 +347,23 @@ fn syntax_is_kept_only_under_the_roots_asked_for() {
         "nothing kept unless asked"
     );
 }
+
+/// `index_program_tree` indexes each package once, with its subpackages'
+/// files listed between its own, and leaves test files out.
+#[test]
+fn a_program_tree_is_each_package_once_without_tests() {
+    let t = TempTree::new("program");
+    t.write("a/a.go", "package a\n\nfunc A() {}\n");
+    t.write("a/b/b.go", "package b\n\nfunc B() {}\n");
+    t.write("a/c.go", "package a\n\nfunc C() {}\n");
+    t.write("a/a_test.go", "package a\n\nfunc helper() {}\n");
+    let index = gosleuth_go::Index::index_program_tree(&t.0.join("a"), BuildContext::default())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut seen: Vec<String> = index
+        .packages()
+        .iter()
+        .flat_map(|p| p.functions().map(|(_, f)| f.name.clone()))
+        .collect();
+    seen.sort();
+    assert_eq!(seen, ["A", "B", "C"]);
+}
