@@ -31,6 +31,17 @@ fn js_report_covers_the_stream_loop_and_the_hub() {
         md.contains("- `(*client).processMsgResults`:"),
         "processMsgResults must be a fan-out hub:\n{md}"
     );
+    // The #1 site's line, `msg = append(msg, _CRLF_...)`, copies each
+    // message (1.5 kB objects) to add two bytes: a P0 with its saving.
+    let row = md
+        .lines()
+        .find(|l| l.contains("(GS403,"))
+        .expect("GS403 recommendation");
+    assert!(
+        row.starts_with("| P0 |") && row.contains("stream.go:4350"),
+        "{row}"
+    );
+    assert!(row.contains("MB ("), "a saving: {row}");
     insta::assert_snapshot!(md);
 }
 

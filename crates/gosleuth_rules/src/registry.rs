@@ -16,6 +16,7 @@ pub static RULES: &[&Rule] = &[
     &k3::pool_new_large::RULE,
     &k4::copy_helper::RULE,
     &k4::double_copy::RULE,
+    &k4::append_to_received_slice::RULE,
     &k5::sprintf_into_bytes::RULE,
     &k5::sprintf_in_loop::RULE,
     &k5::appendf_nil::RULE,
