@@ -5,8 +5,8 @@
 mod common;
 
 use common::{
-    NATS_SRC_ARGS, example_fixtures, example_src_args, gosleuth_ok, nats_data, pprof_flat,
-    site_ending, strs, ten_nodes,
+    NATS_SRC_ARGS, example_fixtures, example_src_args, go_env, gosleuth_ok, nats_data, pprof_flat,
+    repo, site_ending, strs, ten_nodes,
 };
 
 fn nats_report(workload: &str) -> String {
@@ -43,6 +43,35 @@ fn js_report_covers_the_stream_loop_and_the_hub() {
     );
     assert!(row.contains("MB ("), "a saving: {row}");
     insta::assert_snapshot!(md);
+}
+
+/// The same append in a current nats-server (v2.15.2, source in the
+/// module cache): still the stream loop's heaviest line, still a P0.
+#[test]
+fn current_nats_js_report_flags_the_stream_loop_append() {
+    let p = repo().join("examples/nats-current/fixtures/js.allocs.pb.gz");
+    let (modcache, goroot) = (go_env("GOMODCACHE"), go_env("GOROOT"));
+    let args = [
+        "analyze",
+        p.to_str().unwrap(),
+        "--src",
+        &modcache,
+        "--goroot",
+        &goroot,
+    ];
+    let md = gosleuth_ok(&args);
+    let row = md
+        .lines()
+        .find(|l| l.contains("(GS403,"))
+        .expect("GS403 recommendation");
+    assert!(
+        row.starts_with("| P0 |") && row.contains("stream.go:8657"),
+        "{row}"
+    );
+    assert!(
+        md.contains("| 8657 | `msg = append(msg, _CRLF_...)` |"),
+        "the line in the deep dive:\n{md}"
+    );
 }
 
 #[test]
