@@ -74,6 +74,58 @@ fn current_nats_js_report_flags_the_stream_loop_append() {
     );
 }
 
+/// GS105 speaks only where a profile shows the array's line allocating.
+/// On the current nats-server's js profile, every line it names is one the
+/// Go compiler itself reports as `moved to heap` for that package.
+#[test]
+fn current_nats_scratch_arrays_are_the_ones_the_compiler_moves_to_the_heap() {
+    let p = repo().join("examples/nats-current/fixtures/js.allocs.pb.gz");
+    let (modcache, goroot) = (go_env("GOMODCACHE"), go_env("GOROOT"));
+    let args = [
+        "analyze",
+        p.to_str().unwrap(),
+        "--src",
+        &modcache,
+        "--goroot",
+        &goroot,
+        "--format",
+        "json",
+    ];
+    let report: serde_json::Value = serde_json::from_str(&gosleuth_ok(&args)).unwrap();
+    let targets: Vec<String> = report["recommendations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["rule_id"] == "GS105")
+        .flat_map(|r| r["targets"].as_array().unwrap().clone())
+        .map(|t| {
+            t.as_str()
+                .unwrap()
+                .rsplit("/server/")
+                .next()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert!(targets.len() >= 2, "{targets:?}");
+    let module = std::path::Path::new(&modcache).join("github.com/nats-io/nats-server/v2@v2.15.2");
+    let out = std::process::Command::new("go")
+        .args(["build", "-gcflags=-m", "-o", "/dev/null", "./server"])
+        .current_dir(&module)
+        .env("GOFLAGS", "-mod=mod")
+        .env("GOTOOLCHAIN", "local")
+        .output()
+        .expect("go");
+    let log = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{log}");
+    for t in &targets {
+        let moved = log
+            .lines()
+            .any(|l| l.starts_with(&format!("server/{t}:")) && l.contains("moved to heap"));
+        assert!(moved, "{t}: not moved to the heap by the compiler");
+    }
+}
+
 #[test]
 fn ws_report_traces_readall_under_decompression_to_wsread() {
     let md = nats_report("ws");

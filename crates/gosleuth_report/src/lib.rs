@@ -7,7 +7,7 @@
 //! use gosleuth_report::{Format, RenderOptions, render_audit};
 //! use gosleuth_rules::Audit;
 //!
-//! let audit = Audit { root: ".".into(), files: 0, lines: 0, findings: vec![], warnings: vec![] };
+//! let audit = Audit { root: ".".into(), files: 0, lines: 0, rules_run: 0, findings: vec![], warnings: vec![] };
 //! let text = render_audit(&audit, Format::Text, &RenderOptions::default());
 //! assert!(text.contains("no findings"));
 //! ```

@@ -18,7 +18,7 @@ pub(crate) fn render(audit: &Audit) -> String {
         audit.files,
         audit.lines,
         audit.findings.len(),
-        gosleuth_rules::RULES.len()
+        audit.rules_run
     );
     summary(audit, &mut out);
     findings(audit, &mut out);

@@ -30,6 +30,8 @@ pub struct Audit {
     pub files: usize,
     /// Lines of Go read.
     pub lines: usize,
+    /// Rules run over them.
+    pub rules_run: usize,
     /// Findings, most severe first, then by kind, rule, file and line.
     pub findings: Vec<Finding>,
     /// Files or declarations that did not parse cleanly (the rest of the
@@ -54,12 +56,14 @@ impl Audit {
     }
 }
 
-/// Audits the Go files under `root` with every rule of the catalog.
+/// Audits the Go files under `root` with every rule of the catalog that
+/// the source alone can confirm (not those that need a profile).
 ///
 /// # Errors
 /// When `root` is not a readable directory.
 pub fn audit(root: &Path, opts: &AuditOptions) -> Result<Audit> {
-    audit_with(root, opts, RULES)
+    let rules: Vec<&'static Rule> = RULES.iter().copied().filter(|r| !r.needs_profile).collect();
+    audit_with(root, opts, &rules)
 }
 
 /// Audits with the given rules only.
@@ -84,6 +88,7 @@ pub fn audit_with(root: &Path, opts: &AuditOptions, rules: &[&'static Rule]) -> 
         root: root.display().to_string(),
         files: n,
         lines: checked.lines,
+        rules_run: rules.len(),
         findings,
         warnings,
     })
@@ -95,7 +100,7 @@ pub fn audit_with(root: &Path, opts: &AuditOptions, rules: &[&'static Rule]) -> 
 #[must_use]
 pub fn audit_files(root: &Path, files: Vec<PathBuf>, rules: &[&'static Rule]) -> Audit {
     let n = files.len();
-    files_audit(root, n, check(root, files, rules))
+    files_audit(root, n, rules.len(), check(root, files, rules))
 }
 
 /// As [`audit_files`], for files another step already parsed and indexed:
@@ -107,16 +112,22 @@ pub fn audit_parsed(
     index: &Index,
     rules: &[&'static Rule],
 ) -> Audit {
-    files_audit(root, files.len(), check_parsed(root, files, index, rules))
+    files_audit(
+        root,
+        files.len(),
+        rules.len(),
+        check_parsed(root, files, index, rules),
+    )
 }
 
-fn files_audit(root: &Path, files: usize, checked: Checked) -> Audit {
+fn files_audit(root: &Path, files: usize, rules: usize, checked: Checked) -> Audit {
     let mut findings = checked.findings;
     sort(&mut findings);
     Audit {
         root: root.display().to_string(),
         files,
         lines: checked.lines,
+        rules_run: rules,
         findings,
         warnings: checked.warnings,
     }

@@ -9,6 +9,7 @@ pub static RULES: &[&Rule] = &[
     &k1::buffer_resized_by_make::RULE,
     &k1::unpooled_handoff_buffer::RULE,
     &k1::array_escapes_to_interface::RULE,
+    &k1::scratch_array_on_heap::RULE,
     &k2::worst_case_encode_buffer::RULE,
     &k3::pool_put_non_pointer::RULE,
     &k3::pool_put_exact_capacity::RULE,

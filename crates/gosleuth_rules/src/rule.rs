@@ -29,6 +29,10 @@ pub struct Rule {
     pub avoidable: f64,
     /// How much work a fix is.
     pub effort: Effort,
+    /// Whether only a profile can confirm a finding (a line that allocates
+    /// proves what the source alone cannot): `audit` leaves such rules out,
+    /// `analyze` keeps their findings on lines that allocate.
+    pub needs_profile: bool,
     pub(crate) check: fn(&FileCtx<'_>, &mut Vec<Hit>),
 }
 

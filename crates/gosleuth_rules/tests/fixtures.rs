@@ -82,3 +82,20 @@ fn every_rule_documents_the_fixed_headings() {
     assert!(RULES.len() >= 25);
     assert_eq!(kinds.len(), 11, "every kind K1–K11 has a rule");
 }
+
+#[test]
+fn audit_leaves_profile_only_rules_to_analyze() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let profile_only: Vec<_> = RULES.iter().filter(|r| r.needs_profile).collect();
+    assert!(!profile_only.is_empty(), "GS105 needs a profile");
+    let source_rules = RULES.len() - profile_only.len();
+    for rule in profile_only {
+        let audit = gosleuth_rules::audit(&root.join(rule.slug), &AuditOptions::default()).unwrap();
+        assert!(
+            audit.findings.iter().all(|f| f.rule != rule.id),
+            "{}: reported by audit",
+            rule.id
+        );
+        assert_eq!(audit.rules_run, source_rules);
+    }
+}

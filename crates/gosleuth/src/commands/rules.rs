@@ -9,6 +9,10 @@ use gosleuth_rules::{Error, RULES, rule};
 
 use crate::args::RulesArgs;
 
+/// Why a rule is missing from `audit` output.
+const PROFILE_ONLY: &str = "Reported by `analyze` only: the source alone cannot confirm it, \
+a heap profile that allocates on its line does.\n\n";
+
 pub(crate) fn run(args: &RulesArgs) -> Result<ExitCode> {
     let mut out = String::new();
     match &args.id {
@@ -25,6 +29,9 @@ pub(crate) fn run(args: &RulesArgs) -> Result<ExitCode> {
                 r.avoidable * 100.0,
                 r.effort.as_str()
             );
+            if r.needs_profile {
+                out.push_str(PROFILE_ONLY);
+            }
             out.push_str(r.docs.trim_end());
             out.push('\n');
         }
@@ -32,12 +39,17 @@ pub(crate) fn run(args: &RulesArgs) -> Result<ExitCode> {
             for r in RULES {
                 let _ = writeln!(
                     out,
-                    "{:<7} {:<4} {:<8} {:<34} {}",
+                    "{:<7} {:<4} {:<8} {:<34} {}{}",
                     r.id,
                     r.kind.as_str(),
                     r.severity.as_str(),
                     r.slug,
-                    r.title
+                    r.title,
+                    if r.needs_profile {
+                        " [analyze only]"
+                    } else {
+                        ""
+                    }
                 );
             }
         }

@@ -54,6 +54,9 @@ pub(crate) fn advise(
                             .collect();
                         w.insert((site.rank, l), v);
                     }
+                } else if needs_profile(f) {
+                    // Only the line's own allocation confirms such a finding.
+                    continue;
                 } else if f.function.as_deref() == Some(site.function.as_str()) {
                     w.insert((site.rank, 0), site.per_node_flat.clone());
                 } else {
@@ -64,7 +67,7 @@ pub(crate) fn advise(
         }
         for (dir, path, line, fraction) in &hot.callers {
             for f in &packages.findings(dir) {
-                if !same_file(dir, f, path) || !covers(f, *line) {
+                if !same_file(dir, f, path) || !covers(f, *line) || needs_profile(f) {
                     continue;
                 }
                 let v = site.per_node_flat.iter().map(|x| x * fraction).collect();
@@ -161,6 +164,10 @@ pub(crate) fn priority(saving: f64, total: f64, effort: Effort) -> Priority {
     } else {
         Priority::P3
     }
+}
+
+fn needs_profile(f: &Finding) -> bool {
+    gosleuth_rules::rule(f.rule).is_some_and(|r| r.needs_profile)
 }
 
 fn covers(f: &Finding, line: i64) -> bool {

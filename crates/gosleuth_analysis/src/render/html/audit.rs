@@ -79,7 +79,7 @@ fn page(audit: &Audit) -> Page {
         nav,
         files: audit.files,
         lines: audit.lines,
-        rules: gosleuth_rules::RULES.len(),
+        rules: audit.rules_run,
         severities: audit
             .counts()
             .into_iter()

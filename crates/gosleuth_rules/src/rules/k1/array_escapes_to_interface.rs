@@ -2,11 +2,12 @@
 //! because a slice of it goes through an interface call.
 
 use gosleuth_go::KindName as _;
+use tree_sitter::Node;
 
 use crate::context::FileCtx;
 use crate::finding::{Category, Effort, Kind, Severity};
 use crate::rule::{Hit, Rule};
-use crate::syntax::{args, callee, field, find, line, text, unparen};
+use crate::syntax::{args, callee, field, find, line, unparen};
 use crate::types::known::is_conn;
 
 pub(crate) static RULE: Rule = Rule {
@@ -21,6 +22,7 @@ pub(crate) static RULE: Rule = Rule {
     docs: DOCS,
     avoidable: 1.0,
     effort: Effort::Low,
+    needs_profile: false,
     check,
 };
 
@@ -63,44 +65,8 @@ fn check(ctx: &FileCtx<'_>, out: &mut Vec<Hit>) {
         let Some(func) = ctx.nodes.func_of(spec) else {
             continue;
         };
-        let is_array = field(spec, "type").is_some_and(|t| t.kind_name() == "array_type");
-        if !is_array {
-            continue;
-        }
-        let mut c = spec.walk();
-        let names: Vec<&str> = spec
-            .children_by_field_name("name", &mut c)
-            .map(|n| text(n, ctx.src))
-            .collect();
-        for name in names {
-            let hit = find(func, |n| n.kind_name() == "call_expression")
-                .into_iter()
-                .find(|call| {
-                    let a = args(*call);
-                    let sliced = |x: &tree_sitter::Node<'_>| {
-                        let x = unparen(*x);
-                        x.kind_name() == "slice_expression"
-                            && field(x, "operand").is_some_and(|o| ctx.text(o) == name)
-                    };
-                    if !a.iter().any(sliced) {
-                        return false;
-                    }
-                    if let Some(("io", "ReadFull" | "ReadAtLeast")) = ctx.pkg_call(*call) {
-                        return a
-                            .first()
-                            .and_then(|r| ctx.type_of(*r))
-                            .is_some_and(|t| is_interface(&t));
-                    }
-                    match callee(*call, ctx.src) {
-                        Some((Some(recv), "Write" | "Read")) => {
-                            ctx.type_of(recv).is_some_and(|t| {
-                                is_interface(&t) || t == "*bufio.Writer" || t == "*bufio.Reader"
-                            })
-                        }
-                        _ => false,
-                    }
-                });
-            if let Some(call) = hit {
+        for name in local_arrays(ctx, spec) {
+            if let Some(call) = interface_io_call(ctx, func, name) {
                 out.push(
                     Hit::at(
                         spec,
@@ -114,6 +80,51 @@ fn check(ctx: &FileCtx<'_>, out: &mut Vec<Hit>) {
             }
         }
     }
+}
+
+/// The names a `var` declaration gives to arrays (`var hdr [5]byte`).
+pub(super) fn local_arrays<'a>(ctx: &FileCtx<'a>, spec: Node<'_>) -> Vec<&'a str> {
+    if field(spec, "type").is_none_or(|t| t.kind_name() != "array_type") {
+        return Vec::new();
+    }
+    let mut c = spec.walk();
+    spec.children_by_field_name("name", &mut c)
+        .map(|n| ctx.text(n))
+        .collect()
+}
+
+/// The first call in `func` that hands a slice of the array `name` to an
+/// interface's `Write`/`Read` (or `bufio`'s, or `io.ReadFull`).
+pub(super) fn interface_io_call<'t>(
+    ctx: &FileCtx<'_>,
+    func: Node<'t>,
+    name: &str,
+) -> Option<Node<'t>> {
+    find(func, |n| n.kind_name() == "call_expression")
+        .into_iter()
+        .find(|call| {
+            let a = args(*call);
+            let sliced = |x: &Node<'_>| {
+                let x = unparen(*x);
+                x.kind_name() == "slice_expression"
+                    && field(x, "operand").is_some_and(|o| ctx.text(o) == name)
+            };
+            if !a.iter().any(sliced) {
+                return false;
+            }
+            if let Some(("io", "ReadFull" | "ReadAtLeast")) = ctx.pkg_call(*call) {
+                return a
+                    .first()
+                    .and_then(|r| ctx.type_of(*r))
+                    .is_some_and(|t| is_interface(&t));
+            }
+            match callee(*call, ctx.src) {
+                Some((Some(recv), "Write" | "Read")) => ctx.type_of(recv).is_some_and(|t| {
+                    is_interface(&t) || t == "*bufio.Writer" || t == "*bufio.Reader"
+                }),
+                _ => false,
+            }
+        })
 }
 
 fn is_interface(t: &str) -> bool {

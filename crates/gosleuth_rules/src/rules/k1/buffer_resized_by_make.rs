@@ -20,6 +20,7 @@ pub(crate) static RULE: Rule = Rule {
     docs: DOCS,
     avoidable: 0.7,
     effort: Effort::Medium,
+    needs_profile: false,
     check,
 };
 

@@ -21,6 +21,7 @@ pub(crate) static RULE: Rule = Rule {
     docs: DOCS,
     avoidable: 0.3,
     effort: Effort::High,
+    needs_profile: false,
     check,
 };
 

@@ -21,6 +21,7 @@ pub(crate) static RULE: Rule = Rule {
     docs: DOCS,
     avoidable: 0.8,
     effort: Effort::Low,
+    needs_profile: false,
     check,
 };
 

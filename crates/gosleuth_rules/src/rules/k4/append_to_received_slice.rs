@@ -22,6 +22,7 @@ pub(crate) static RULE: Rule = Rule {
     docs: DOCS,
     avoidable: 0.9,
     effort: Effort::Medium,
+    needs_profile: false,
     check,
 };
 

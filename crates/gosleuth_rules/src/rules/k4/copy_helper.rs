@@ -19,6 +19,7 @@ pub(crate) static RULE: Rule = Rule {
     docs: DOCS,
     avoidable: 0.5,
     effort: Effort::Medium,
+    needs_profile: false,
     check,
 };
 

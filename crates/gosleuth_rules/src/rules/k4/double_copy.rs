@@ -21,6 +21,7 @@ pub(crate) static RULE: Rule = Rule {
     docs: DOCS,
     avoidable: 0.5,
     effort: Effort::Medium,
+    needs_profile: false,
     check,
 };
 

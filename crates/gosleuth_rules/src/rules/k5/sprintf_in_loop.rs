@@ -18,6 +18,7 @@ pub(crate) static RULE: Rule = Rule {
     docs: DOCS,
     avoidable: 0.7,
     effort: Effort::Low,
+    needs_profile: false,
     check,
 };
 

@@ -19,6 +19,7 @@ pub(crate) static RULE: Rule = Rule {
     docs: DOCS,
     avoidable: 0.9,
     effort: Effort::Low,
+    needs_profile: false,
     check,
 };
 

@@ -22,6 +22,7 @@ pub(crate) static RULE: Rule = Rule {
     docs: DOCS,
     avoidable: 0.6,
     effort: Effort::Low,
+    needs_profile: false,
     check,
 };
 

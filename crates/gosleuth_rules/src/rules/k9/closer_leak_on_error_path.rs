@@ -23,6 +23,7 @@ pub(crate) static RULE: Rule = Rule {
     docs: DOCS,
     avoidable: 1.0,
     effort: Effort::Low,
+    needs_profile: false,
     check,
 };
 

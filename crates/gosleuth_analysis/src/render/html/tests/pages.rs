@@ -130,6 +130,7 @@ fn audit_page_of_hostile_source() {
         root: format!("repo{EVIL}"),
         files: 1,
         lines: 30,
+        rules_run: 1,
         findings: vec![hostile_finding(), low],
         warnings: vec![format!("could not parse {EVIL}")],
     };
