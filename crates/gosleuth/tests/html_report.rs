@@ -16,9 +16,9 @@ use std::path::{Path, PathBuf};
 
 use browser::{Visit, file_url, screenshot, visit};
 use common::{
-    NATS_SRC_ARGS, artifact, diff_of_the_fix, example_fixtures, example_src_args, gosleuth_ok,
-    idle_capture_args, nats_data, node01_analysis_args, pushsvc, repo, slow_fixture, slow_inputs,
-    strs, ten_nodes,
+    NATS_SRC_ARGS, allocs, artifact, diff_of_the_fix, example_fixtures, example_src_args,
+    gosleuth_ok, idle_capture_args, nats_data, node01_analysis_args, pushsvc, repo, slow_fixture,
+    slow_inputs, strs, ten_nodes,
 };
 
 fn write_page(name: &str, args: &[&str]) -> PathBuf {
@@ -387,9 +387,12 @@ fn diff_page_renders_in_chromium_and_its_flame_graph_zooms() {
 #[test]
 fn audit_connmem_and_slow_pages_render_in_chromium() {
     let audit = artifact("html-report-audit.html");
+    let node01 = allocs("node01");
     gosleuth_ok(&[
         "audit",
         &pushsvc(),
+        "--profile",
+        &node01,
         "--format",
         "html",
         "-o",
@@ -397,6 +400,8 @@ fn audit_connmem_and_slow_pages_render_in_chromium() {
     ]);
     let dom = assert_page(&audit, 3, false);
     assert!(dom.contains("id=\"findings-table\""));
+    assert!(dom.contains(">Weight</th>"), "weighed by node01");
+    assert!(dom.contains("Weighed by alloc_space of 1 profile"));
     assert!(dom.contains("<pre class=\"snippet\">"));
     screenshot(&file_url(&audit, ""), &artifact("html-report-audit.png"));
 

@@ -3,6 +3,7 @@
 #![deny(missing_docs)]
 
 mod analyze;
+mod audit_weight;
 mod bench;
 mod connmem;
 mod diff;
@@ -13,6 +14,7 @@ pub mod render;
 mod slow;
 
 pub use analyze::{AnalyzeOptions, NodeInput, analyze};
+pub use audit_weight::weigh_audit;
 pub use bench::{BenchSkeleton, bench_skeleton};
 pub use connmem::model::{
     CONNMEM_SCHEMA_VERSION, CaptureModel, ConnmemReport, GoroutineGroup, MemStatsUsed,

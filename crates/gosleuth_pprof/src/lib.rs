@@ -16,6 +16,7 @@ mod error;
 mod filter;
 pub mod gopath;
 pub mod graph;
+pub mod human;
 pub mod legacy;
 pub mod measurement;
 mod merge;

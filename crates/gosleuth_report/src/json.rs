@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use gosleuth_rules::{Audit, Finding, Related};
+use gosleuth_rules::{Audit, Finding, Related, Weighting};
 use serde::Serialize;
 
 pub(crate) const SCHEMA_ID: &str = "gosleuth.audit/v1";
@@ -19,6 +19,8 @@ struct Report<'a> {
     findings: Vec<JsonFinding<'a>>,
     rules: Vec<JsonRule>,
     warnings: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    weighting: Option<&'a Weighting>,
 }
 
 #[derive(Serialize)]
@@ -53,6 +55,10 @@ struct JsonFinding<'a> {
     recommendation: &'static str,
     avoidable: f64,
     effort: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    weight: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    share: Option<f64>,
 }
 
 #[derive(Serialize)]
@@ -100,7 +106,11 @@ fn model(audit: &Audit) -> Report<'_> {
             by_category,
             by_kind,
         },
-        findings: audit.findings.iter().map(finding).collect(),
+        findings: audit
+            .findings
+            .iter()
+            .map(|f| finding(f, audit.weighting.as_ref()))
+            .collect(),
         rules: ids
             .into_iter()
             .filter_map(gosleuth_rules::rule)
@@ -114,10 +124,11 @@ fn model(audit: &Audit) -> Report<'_> {
             })
             .collect(),
         warnings: &audit.warnings,
+        weighting: audit.weighting.as_ref(),
     }
 }
 
-fn finding(f: &Finding) -> JsonFinding<'_> {
+fn finding<'a>(f: &'a Finding, weighting: Option<&Weighting>) -> JsonFinding<'a> {
     let rule = crate::rule_of(f);
     JsonFinding {
         rule: f.rule,
@@ -136,5 +147,7 @@ fn finding(f: &Finding) -> JsonFinding<'_> {
         recommendation: rule.map_or("", |r| r.fix),
         avoidable: f.avoidable,
         effort: f.effort.as_str(),
+        weight: f.weight,
+        share: weighting.and_then(|w| crate::share(f, w)),
     }
 }

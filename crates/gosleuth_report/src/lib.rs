@@ -7,7 +7,7 @@
 //! use gosleuth_report::{Format, RenderOptions, render_audit};
 //! use gosleuth_rules::Audit;
 //!
-//! let audit = Audit { root: ".".into(), files: 0, lines: 0, rules_run: 0, findings: vec![], warnings: vec![] };
+//! let audit = Audit { root: ".".into(), files: 0, lines: 0, rules_run: 0, findings: vec![], warnings: vec![], weighting: None };
 //! let text = render_audit(&audit, Format::Text, &RenderOptions::default());
 //! assert!(text.contains("no findings"));
 //! ```
@@ -19,7 +19,7 @@ mod plan;
 mod sarif;
 mod text;
 
-use gosleuth_rules::Audit;
+use gosleuth_rules::{Audit, Finding, Weighting};
 
 /// Output formats of the audit report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,4 +58,36 @@ pub fn render_audit(audit: &Audit, format: Format, opts: &RenderOptions) -> Stri
 /// The rule behind a finding.
 fn rule_of(f: &gosleuth_rules::Finding) -> Option<&'static gosleuth_rules::Rule> {
     gosleuth_rules::rule(f.rule)
+}
+
+/// A finding's weight as a share of the profiles' total.
+fn share(f: &Finding, w: &Weighting) -> Option<f64> {
+    let weight = f.weight?;
+    (w.total != 0).then(|| weight as f64 / w.total as f64)
+}
+
+/// `214 MB (33.0% of alloc_space)`, for a finding the profiles sampled.
+fn weight_label(f: &Finding, w: &Weighting) -> Option<String> {
+    let weight = f.weight.filter(|v| *v != 0)?;
+    Some(format!(
+        "{} ({} of {})",
+        gosleuth_pprof::human::value(weight as f64, &w.unit),
+        gosleuth_pprof::human::percent(share(f, w).unwrap_or(0.0)),
+        w.sample_type
+    ))
+}
+
+/// The line saying what the findings were weighed with.
+fn weighting_line(w: &Weighting) -> String {
+    let profiles = if w.profiles == 1 {
+        "1 profile".to_string()
+    } else {
+        format!("{} profiles", w.profiles)
+    };
+    format!(
+        "Weighed by `{}` of {profiles} ({} in all, {:.1}% of it through this source); findings ranked by the weight of the samples through their lines.",
+        w.sample_type,
+        gosleuth_pprof::human::value(w.total as f64, &w.unit),
+        w.in_source * 100.0
+    )
 }

@@ -20,6 +20,9 @@ pub(crate) fn render(audit: &Audit) -> String {
         audit.findings.len(),
         audit.rules_run
     );
+    if let Some(w) = &audit.weighting {
+        let _ = writeln!(out, "{}\n", crate::weighting_line(w));
+    }
     summary(audit, &mut out);
     findings(audit, &mut out);
     plan(audit, &mut out);
@@ -93,6 +96,13 @@ fn findings(audit: &Audit, out: &mut String) {
             .map(|n| format!(" in `{n}`"))
             .unwrap_or_default();
         let _ = writeln!(out, "**Location:** `{}:{lines}`{func}\n", f.file);
+        if let Some(label) = audit
+            .weighting
+            .as_ref()
+            .and_then(|w| crate::weight_label(f, w))
+        {
+            let _ = writeln!(out, "**Weight:** {label} through these lines\n");
+        }
         let fence = if f.evidence.contains("```") {
             "~~~"
         } else {
@@ -121,14 +131,22 @@ fn findings(audit: &Audit, out: &mut String) {
 }
 
 fn plan(audit: &Audit, out: &mut String) {
-    let phases = phases(&audit.findings);
+    let phases = phases(&audit.findings, audit.weighting.as_ref());
     if phases.is_empty() {
         return;
     }
     let _ = writeln!(out, "## Plan\n");
     for p in phases {
         let _ = writeln!(out, "### {}\n\n{}.\n", p.title, p.why);
-        let _ = writeln!(out, "| # | finding | where | change |\n|---|---|---|---|");
+        let weighed = audit.weighting.as_ref();
+        if weighed.is_some() {
+            let _ = writeln!(
+                out,
+                "| # | finding | where | weight | change |\n|---|---|---|---|---|"
+            );
+        } else {
+            let _ = writeln!(out, "| # | finding | where | change |\n|---|---|---|---|");
+        }
         for f in p.findings {
             let n = audit
                 .findings
@@ -137,9 +155,12 @@ fn plan(audit: &Audit, out: &mut String) {
                 .unwrap_or(0)
                 + 1;
             let fix = crate::rule_of(f).map_or("", |r| r.fix);
+            let weight = weighed
+                .map(|w| format!(" {} |", crate::weight_label(f, w).unwrap_or_default()))
+                .unwrap_or_default();
             let _ = writeln!(
                 out,
-                "| {n} | {} `{}` | `{}:{}` | {} |",
+                "| {n} | {} `{}` | `{}:{}` |{weight} {} |",
                 f.rule, f.slug, f.file, f.line, fix
             );
         }

@@ -1,6 +1,7 @@
 //! SARIF 2.1.0 for code-scanning integrations: one run, the rules that
 //! fired in `tool.driver.rules`, one result per finding with a physical
-//! location relative to the audited directory (`%SRCROOT%`).
+//! location relative to the audited directory (`%SRCROOT%`) and, with
+//! profiles, a `rank` from the share of their total through its lines.
 
 use gosleuth_rules::{Audit, Severity};
 use serde_json::{Value, json};
@@ -55,6 +56,14 @@ pub(crate) fn render(audit: &Audit) -> String {
                 }],
                 "properties": { "severity": f.severity.as_str(), "kind": f.kind.as_str() },
             });
+            if let Some(w) = &audit.weighting {
+                // SARIF's `rank` (0–100) orders results by importance: the
+                // share of the profiles' total through the finding's lines.
+                let share = crate::share(f, w).unwrap_or(0.0);
+                result["rank"] = json!((share * 1000.0).round() / 10.0);
+                result["properties"]["weight"] = json!(f.weight.unwrap_or(0));
+                result["properties"]["sampleType"] = json!(w.sample_type);
+            }
             if let Some(func) = &f.function {
                 result["locations"][0]["logicalLocations"] =
                     json!([{ "name": func, "kind": "function" }]);

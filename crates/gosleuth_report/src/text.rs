@@ -29,6 +29,9 @@ pub(crate) fn render(audit: &Audit, opts: &RenderOptions) -> String {
         audit.findings.len(),
         counts.join(", ")
     );
+    if let Some(w) = &audit.weighting {
+        let _ = writeln!(out, "{}", crate::weighting_line(w).replace('`', ""));
+    }
     if audit.findings.is_empty() {
         out.push_str("no findings\n");
     }
@@ -49,9 +52,15 @@ pub(crate) fn render(audit: &Audit, opts: &RenderOptions) -> String {
             .as_deref()
             .map(|n| format!(" in {n}"))
             .unwrap_or_default();
+        let weight = audit
+            .weighting
+            .as_ref()
+            .and_then(|w| crate::weight_label(f, w))
+            .map(|l| format!(" · {}", paint("1", &l)))
+            .unwrap_or_default();
         let _ = writeln!(
             out,
-            "\n{sev}{} {} [{}] {}:{lines}{func}",
+            "\n{sev}{} {} [{}] {}:{lines}{func}{weight}",
             f.rule,
             f.slug,
             f.kind.as_str(),

@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use gosleuth_report::{Format, RenderOptions, render_audit};
-use gosleuth_rules::{Audit, AuditOptions, audit};
+use gosleuth_rules::{Audit, AuditOptions, RULES, audit, audit_with};
 
 fn pushsvc() -> Audit {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/pushsvc");
@@ -76,6 +76,51 @@ fn sarif_is_valid_sarif_2_1_0() {
         assert!(!uri.starts_with('/'), "relative URIs only: {uri}");
     }
     insta::assert_snapshot!(out);
+}
+
+/// The example service's audit with every rule, weighed by node01's real
+/// allocation profile.
+fn weighed_pushsvc() -> Audit {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/pushsvc");
+    let mut a = audit_with(&root, &AuditOptions::default(), RULES).unwrap();
+    let profile = root.join("../fixtures/node01.allocs.pb.gz");
+    let bytes = std::fs::read(&profile).unwrap();
+    let p = gosleuth_pprof::decode(&bytes, gosleuth_pprof::Limits::DEFAULT).unwrap();
+    gosleuth_analysis::weigh_audit(&mut a, &root, vec![p], "").unwrap();
+    a.root = "examples/pushsvc".into();
+    a
+}
+
+#[test]
+fn weighed_json_and_sarif_follow_their_schemas() {
+    let a = weighed_pushsvc();
+    let w = a.weighting.as_ref().expect("weighed");
+    assert_eq!(w.sample_type, "alloc_space");
+    let json = render_audit(&a, Format::Json, &RenderOptions::default());
+    validate("schema/audit.schema.json", &json);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["weighting"]["profiles"], 1);
+    let first = &v["findings"][0];
+    assert!(first["weight"].as_i64().unwrap() > 0 && first["share"].as_f64().unwrap() > 0.1);
+    let sarif = render_audit(&a, Format::Sarif, &RenderOptions::default());
+    validate("tests/data/sarif-schema-2.1.0.json", &sarif);
+    let v: serde_json::Value = serde_json::from_str(&sarif).unwrap();
+    let ranks: Vec<f64> = v["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["rank"].as_f64().unwrap())
+        .collect();
+    assert!(ranks[0] > 10.0, "{ranks:?}");
+    assert!(
+        ranks.windows(2).all(|p| p[0] >= p[1]),
+        "ranked by weight: {ranks:?}"
+    );
+    let text = render_audit(&a, Format::Text, &RenderOptions::default());
+    assert!(
+        text.contains("Weighed by alloc_space of 1 profile"),
+        "{text}"
+    );
 }
 
 #[test]

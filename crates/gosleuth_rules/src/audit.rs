@@ -37,6 +37,23 @@ pub struct Audit {
     /// Files or declarations that did not parse cleanly (the rest of the
     /// file was still checked).
     pub warnings: Vec<String>,
+    /// With profiles: what the findings' weights measure.
+    pub weighting: Option<Weighting>,
+}
+
+/// The profiles an audit's findings were weighed with.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Weighting {
+    /// Sample type (`alloc_space`, `cpu`).
+    pub sample_type: String,
+    /// Its unit (`bytes`, `nanoseconds`).
+    pub unit: String,
+    /// The profiles' total value.
+    pub total: i64,
+    /// Profiles merged.
+    pub profiles: usize,
+    /// Share of the total whose stack has a frame in the audited source.
+    pub in_source: f64,
 }
 
 impl Audit {
@@ -47,6 +64,13 @@ impl Audit {
             .into_iter()
             .map(|s| (s, self.findings.iter().filter(|f| f.severity == s).count()))
             .collect()
+    }
+
+    /// Orders findings by weight, heaviest first; unweighed or unsampled
+    /// findings keep their order after them.
+    pub fn rank_by_weight(&mut self) {
+        self.findings
+            .sort_by_key(|f| std::cmp::Reverse(f.weight.unwrap_or(0)));
     }
 
     /// Whether a finding is at or above `level`.
@@ -91,6 +115,7 @@ pub fn audit_with(root: &Path, opts: &AuditOptions, rules: &[&'static Rule]) -> 
         rules_run: rules.len(),
         findings,
         warnings,
+        weighting: None,
     })
 }
 
@@ -130,6 +155,7 @@ fn files_audit(root: &Path, files: usize, rules: usize, checked: Checked) -> Aud
         rules_run: rules,
         findings,
         warnings: checked.warnings,
+        weighting: None,
     }
 }
 

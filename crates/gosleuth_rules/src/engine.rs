@@ -154,6 +154,7 @@ fn run_rules(
                 related: h.related,
                 avoidable: rule.avoidable,
                 effort: rule.effort,
+                weight: None,
             });
         }
     }

@@ -243,4 +243,8 @@ pub struct Finding {
     pub avoidable: f64,
     /// How much work the fix is.
     pub effort: Effort,
+    /// With profiles (`audit --profile`): the value of the samples whose
+    /// stack passes through the finding's lines, each sample counted once.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub weight: Option<i64>,
 }

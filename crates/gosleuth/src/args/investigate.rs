@@ -34,6 +34,13 @@ pub(crate) struct AuditArgs {
     /// Also audit `vendor/` directories.
     #[arg(long)]
     pub(crate) include_vendor: bool,
+    /// Profiles of the service built from DIR (files, directories or URLs; repeatable):
+    /// findings are weighed by the samples through their lines and ranked by weight.
+    #[arg(long = "profile", value_name = "PROFILE")]
+    pub(crate) profiles: Vec<String>,
+    /// Sample type to weigh by (default: alloc_space when present, else the profile's default).
+    #[arg(long, value_name = "TYPE", requires = "profiles")]
+    pub(crate) sample_index: Option<String>,
 }
 
 /// `diff`'s arguments.

@@ -66,9 +66,10 @@ pub(crate) enum Command {
     ///
     /// Example: gosleuth resolve allocs.pb.gz --src . --goroot "$(go env GOROOT)"
     Resolve(ResolveArgs),
-    /// Source-only audit of a Go repository: every rule of the catalog, findings ranked by severity.
+    /// Audit of a Go repository's source: every rule of the catalog, findings ranked by severity,
+    /// or with --profile by the profiles' weight on their lines.
     ///
-    /// Example: gosleuth audit ./myservice --format md -o audit.md --fail-on high
+    /// Example: gosleuth audit ./myservice --profile heap.pb.gz --format md -o audit.md --fail-on high
     Audit(AuditArgs),
     /// The rule catalog, or one rule's full documentation.
     ///

@@ -1,13 +1,39 @@
-//! `gosleuth audit DIR`: every rule over a repository's Go source.
+//! `gosleuth audit DIR [--profile P…]`: every rule over a repository's Go
+//! source; with profiles, findings weighed and ranked by what they cost.
 
 use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
+use gosleuth_pprof::Limits;
 use gosleuth_report::{Format, RenderOptions, render_audit};
-use gosleuth_rules::{AuditOptions, Severity, audit};
+use gosleuth_rules::{Audit, AuditOptions, RULES, Severity, audit, audit_with};
 
 use crate::args::{AuditArgs, AuditFormat, SeverityArg};
+use crate::input::ReadOptions;
+
+/// Reads the profiles (a bad one among several is a warning) and weighs
+/// the findings with them.
+fn weigh(report: &mut Audit, args: &AuditArgs) -> Result<()> {
+    let opts = ReadOptions {
+        limits: Limits::DEFAULT,
+        timeout: None,
+        save: None,
+    };
+    let profiles = crate::input::read_all(&args.profiles, &opts)?
+        .into_iter()
+        .map(|n| n.profile)
+        .collect();
+    let pb = crate::progress::spinner("weighing findings with the profiles");
+    let weighed = gosleuth_analysis::weigh_audit(
+        report,
+        &args.dir,
+        profiles,
+        args.sample_index.as_deref().unwrap_or_default(),
+    );
+    pb.finish_and_clear();
+    weighed.context("audit --profile")
+}
 
 pub(crate) fn run(args: &AuditArgs) -> Result<ExitCode> {
     let opts = AuditOptions {
@@ -15,9 +41,17 @@ pub(crate) fn run(args: &AuditArgs) -> Result<ExitCode> {
         include_vendor: args.include_vendor,
     };
     let pb = crate::progress::spinner(&format!("auditing {}", args.dir.display()));
-    let report = audit(&args.dir, &opts);
+    let report = if args.profiles.is_empty() {
+        audit(&args.dir, &opts)
+    } else {
+        // With profiles, the rules only a profile confirms run too.
+        audit_with(&args.dir, &opts, RULES)
+    };
     pb.finish_and_clear();
-    let report = report?;
+    let mut report = report?;
+    if !args.profiles.is_empty() {
+        weigh(&mut report, args)?;
+    }
     let format = match args.format {
         AuditFormat::Text => Some(Format::Text),
         AuditFormat::Md => Some(Format::Md),

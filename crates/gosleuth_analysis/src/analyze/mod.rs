@@ -47,7 +47,7 @@ pub(crate) struct Selected {
     pub(crate) objects: Option<usize>,
 }
 
-fn select(p: &Profile, wanted: &str) -> std::result::Result<Selected, String> {
+pub(crate) fn select(p: &Profile, wanted: &str) -> std::result::Result<Selected, String> {
     let name = if wanted.is_empty() && p.sample_types.iter().any(|t| t.r#type == "alloc_space") {
         "alloc_space"
     } else {

@@ -6,52 +6,7 @@ use crate::model::{Category, Range};
 
 /// A value in its unit, for people: `1.4 GB`, `512 kB`, `3.2 s`, `12,345`.
 pub(super) fn value(v: f64, unit: &str) -> String {
-    match unit {
-        "bytes" => bytes(v),
-        "nanoseconds" => seconds(v / 1e9),
-        _ => thousands(v),
-    }
-}
-
-fn bytes(v: f64) -> String {
-    const UNITS: [(&str, f64); 4] = [
-        ("GB", 1_073_741_824.0),
-        ("MB", 1_048_576.0),
-        ("kB", 1024.0),
-        ("B", 1.0),
-    ];
-    let (name, size) = UNITS
-        .iter()
-        .find(|(_, s)| v.abs() >= *s)
-        .copied()
-        .unwrap_or(("B", 1.0));
-    let x = v / size;
-    if size == 1.0 || x >= 100.0 {
-        format!("{x:.0} {name}")
-    } else {
-        format!("{x:.1} {name}")
-    }
-}
-
-fn seconds(s: f64) -> String {
-    if s >= 1.0 {
-        format!("{s:.2} s")
-    } else {
-        format!("{:.1} ms", s * 1e3)
-    }
-}
-
-fn thousands(v: f64) -> String {
-    let n = v.round() as i64;
-    let digits = n.unsigned_abs().to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if n < 0 { format!("-{out}") } else { out }
+    gosleuth_pprof::human::value(v, unit)
 }
 
 /// A range: one figure when all nodes agree, else `min–max` (median in
@@ -84,7 +39,7 @@ pub(super) fn per_minute(r: Option<&Range>, unit: &str, nodes: usize) -> Option<
 
 /// An object size in exact bytes: `32,768 B`.
 pub(super) fn size_bytes(size: i64) -> String {
-    format!("{} B", thousands(size as f64))
+    format!("{} B", gosleuth_pprof::human::thousands(size as f64))
 }
 
 /// The last element of a path: `server/filestore.go` → `filestore.go`.

@@ -4,7 +4,8 @@
 
 use std::collections::BTreeMap;
 
-use gosleuth_rules::{Audit, Finding, Severity};
+use gosleuth_pprof::human::{percent, value as label};
+use gosleuth_rules::{Audit, Finding, Severity, Weighting};
 use serde::Serialize;
 
 use super::md_blocks::{Span, inline};
@@ -29,6 +30,8 @@ struct Page {
     categories: Vec<CategoryRow>,
     findings: Vec<FindingView>,
     warnings: Vec<String>,
+    /// With profiles: what the weights measure, in a sentence.
+    weighting: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -63,6 +66,9 @@ struct FindingView {
     fix: Option<&'static str>,
     effort: &'static str,
     avoidable: String,
+    /// With profiles: the weight through the finding's lines, its label
+    /// (empty when no sample passes) and its value for sorting.
+    weight: Option<(String, i64)>,
 }
 
 fn page(audit: &Audit) -> Page {
@@ -90,9 +96,10 @@ fn page(audit: &Audit) -> Page {
             .findings
             .iter()
             .enumerate()
-            .map(|(i, f)| finding(i, f))
+            .map(|(i, f)| finding(i, f, audit.weighting.as_ref()))
             .collect(),
         warnings: audit.warnings.clone(),
+        weighting: audit.weighting.as_ref().map(weighting_line),
     }
 }
 
@@ -118,7 +125,27 @@ fn categories(findings: &[Finding]) -> Vec<CategoryRow> {
         .collect()
 }
 
-fn finding(i: usize, f: &Finding) -> FindingView {
+fn weighting_line(w: &Weighting) -> String {
+    format!(
+        "Weighed by {} of {} profile{}: {} in all, {:.1}% of it through this source. Findings are ranked by the weight of the samples through their lines.",
+        w.sample_type,
+        w.profiles,
+        if w.profiles == 1 { "" } else { "s" },
+        label(w.total as f64, &w.unit),
+        w.in_source * 100.0
+    )
+}
+
+/// `214 MB (33.0%)`, or empty when no sample passes through the lines.
+fn weight_label(weight: i64, w: &Weighting) -> String {
+    if weight == 0 || w.total == 0 {
+        return String::new();
+    }
+    let share = weight as f64 / w.total as f64;
+    format!("{} ({})", label(weight as f64, &w.unit), percent(share))
+}
+
+fn finding(i: usize, f: &Finding, weighting: Option<&Weighting>) -> FindingView {
     let rule = gosleuth_rules::rule(f.rule);
     FindingView {
         n: i + 1,
@@ -151,5 +178,9 @@ fn finding(i: usize, f: &Finding) -> FindingView {
         fix: rule.map(|r| r.fix),
         effort: f.effort.as_str(),
         avoidable: format!("{:.0}%", f.avoidable * 100.0),
+        weight: weighting.map(|w| {
+            let v = f.weight.unwrap_or(0);
+            (weight_label(v, w), v)
+        }),
     }
 }

@@ -118,6 +118,7 @@ fn hostile_finding() -> Finding {
         }],
         avoidable: 0.9,
         effort: Effort::Low,
+        weight: None,
     }
 }
 
@@ -133,6 +134,7 @@ fn audit_page_of_hostile_source() {
         rules_run: 1,
         findings: vec![hostile_finding(), low],
         warnings: vec![format!("could not parse {EVIL}")],
+        weighting: None,
     };
     let page = super::super::render_audit_html(&audit).unwrap();
     assert_safe(&page, 1);

@@ -1,0 +1,175 @@
+//! `audit --profile`: each finding weighed by the samples whose stack passes
+//! through its lines, so that an audit of a whole repository puts first what
+//! the running service spends on, and the rules that only a profile can
+//! confirm (an allocation on a line) keep only their confirmed findings.
+
+use std::path::{Path, PathBuf};
+
+use gosleuth_go::{BuildContext, Frame, Resolution, ResolveStatus, Resolver, SourceRoots};
+use gosleuth_pprof::Profile;
+use gosleuth_rules::{Audit, Finding, Weighting};
+use rustc_hash::FxHashMap;
+
+use crate::error::{Error, Result};
+
+/// Sample types that count allocations: only they confirm a rule that
+/// needs a profile (its line allocates exactly when the pattern bites).
+const ALLOCATION_TYPES: &[&str] = &[
+    "alloc_space",
+    "alloc_objects",
+    "inuse_space",
+    "inuse_objects",
+];
+
+/// Weighs `audit`'s findings (of the source under `root`) with `profiles`,
+/// merged, in `sample_index` (empty: `alloc_space` when present, else the
+/// profile's default), then ranks them heaviest first.
+///
+/// # Errors
+/// When the profiles cannot be merged, lack the sample type, or `root`
+/// cannot be indexed.
+pub fn weigh_audit(
+    audit: &mut Audit,
+    root: &Path,
+    profiles: Vec<Profile>,
+    sample_index: &str,
+) -> Result<()> {
+    let count = profiles.len();
+    let merged = gosleuth_pprof::merge(profiles)?;
+    let sel = crate::analyze::select(&merged, sample_index).map_err(|message| Error::Node {
+        node: "profiles".into(),
+        message,
+    })?;
+    let locations = LocationHits::new(&merged, root, &audit.findings)?;
+    let mut weights = vec![0i64; audit.findings.len()];
+    // The last sample that counted each finding: a sample counts once per
+    // finding however many of its frames fall in the finding's lines.
+    let mut counted_by = vec![usize::MAX; audit.findings.len()];
+    let (mut total, mut in_source) = (0i64, 0i64);
+    for (s, sample) in merged.samples.iter().enumerate() {
+        let value = sample.values[sel.index];
+        total += value;
+        let mut seen = false;
+        for &loc in &sample.locations {
+            let hits = &locations.per_location[loc];
+            seen |= hits.in_source;
+            for &f in &hits.findings {
+                if counted_by[f] != s {
+                    counted_by[f] = s;
+                    weights[f] += value;
+                }
+            }
+        }
+        if seen {
+            in_source += value;
+        }
+    }
+    for (f, w) in audit.findings.iter_mut().zip(weights) {
+        f.weight = Some(w);
+    }
+    let st = &merged.sample_types[sel.index];
+    let confirms = ALLOCATION_TYPES.contains(&st.r#type.as_str());
+    audit
+        .findings
+        .retain(|f| !needs_profile(f) || (confirms && f.weight.unwrap_or(0) > 0));
+    audit.rank_by_weight();
+    audit.weighting = Some(Weighting {
+        sample_type: st.r#type.clone(),
+        unit: st.unit.clone(),
+        total,
+        profiles: count,
+        in_source: if total == 0 {
+            0.0
+        } else {
+            in_source as f64 / total as f64
+        },
+    });
+    Ok(())
+}
+
+fn needs_profile(f: &Finding) -> bool {
+    gosleuth_rules::rule(f.rule).is_some_and(|r| r.needs_profile)
+}
+
+/// What each profile location touches in the audited source.
+#[derive(Default, Clone)]
+struct Hits {
+    /// A frame of the location resolved to a file under the root.
+    in_source: bool,
+    /// Findings whose lines contain one of its frames.
+    findings: Vec<usize>,
+}
+
+struct LocationHits {
+    per_location: Vec<Hits>,
+}
+
+impl LocationHits {
+    fn new(p: &Profile, root: &Path, findings: &[Finding]) -> Result<LocationHits> {
+        let roots = SourceRoots {
+            src: vec![root.to_path_buf()],
+            goroot: None,
+        };
+        let mut resolver = Resolver::new(&roots, BuildContext::default())?;
+        let mut by_file: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+        for (i, f) in findings.iter().enumerate() {
+            by_file.entry(f.file.as_str()).or_default().push(i);
+        }
+        // Keyed by (function, line): a profile's frames repeat across locations.
+        let mut files: FxHashMap<(usize, i64), Option<String>> = FxHashMap::default();
+        let bases: Vec<PathBuf> = [Some(root.to_path_buf()), root.canonicalize().ok()]
+            .into_iter()
+            .flatten()
+            .collect();
+        let mut per_location = vec![Hits::default(); p.locations.len()];
+        for (loc, hits) in p.locations.iter().zip(&mut per_location) {
+            for line in &loc.lines {
+                let Some(fi) = line.function else {
+                    continue;
+                };
+                let file = files.entry((fi, line.line)).or_insert_with(|| {
+                    let func = &p.functions[fi];
+                    let frame = Frame {
+                        function: func.name.clone(),
+                        file: func.filename.clone(),
+                        line: line.line,
+                        start_line: func.start_line,
+                    };
+                    relative_file(&resolver.resolve(&frame), &bases)
+                });
+                let Some(file) = file.as_deref() else {
+                    continue;
+                };
+                hits.in_source = true;
+                for &i in by_file.get(file).into_iter().flatten() {
+                    let f = &findings[i];
+                    if u32::try_from(line.line).is_ok_and(|l| (f.line..=f.end_line).contains(&l))
+                        && !hits.findings.contains(&i)
+                    {
+                        hits.findings.push(i);
+                    }
+                }
+            }
+        }
+        Ok(LocationHits { per_location })
+    }
+}
+
+/// The file of a confirmed resolution, relative to the root (as given, or
+/// canonical) as audit findings name it, with `/` separators.
+fn relative_file(r: &Resolution, bases: &[PathBuf]) -> Option<String> {
+    if !matches!(
+        r.status,
+        ResolveStatus::Confirmed | ResolveStatus::PackageInit | ResolveStatus::ByLine
+    ) {
+        return None;
+    }
+    let path = r.path.as_ref()?;
+    let rel = bases.iter().find_map(|b| path.strip_prefix(b).ok())?;
+    Some(
+        rel.components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/"),
+    )
+}
