@@ -45,13 +45,12 @@ fn js_report_covers_the_stream_loop_and_the_hub() {
     insta::assert_snapshot!(md);
 }
 
-/// The same append in a current nats-server (v2.15.2, source in the
-/// module cache): still the stream loop's heaviest line, still a P0.
-#[test]
-fn current_nats_js_report_flags_the_stream_loop_append() {
+/// `analyze` of the current nats-server's js profile (v2.15.2, captured by
+/// `examples/nats-current`) with its source in the module cache.
+fn analyze_current_nats_js(extra: &[&str]) -> String {
     let p = repo().join("examples/nats-current/fixtures/js.allocs.pb.gz");
     let (modcache, goroot) = (go_env("GOMODCACHE"), go_env("GOROOT"));
-    let args = [
+    let mut args = vec![
         "analyze",
         p.to_str().unwrap(),
         "--src",
@@ -59,7 +58,15 @@ fn current_nats_js_report_flags_the_stream_loop_append() {
         "--goroot",
         &goroot,
     ];
-    let md = gosleuth_ok(&args);
+    args.extend_from_slice(extra);
+    gosleuth_ok(&args)
+}
+
+/// The same append in a current nats-server (v2.15.2, source in the
+/// module cache): still the stream loop's heaviest line, still a P0.
+#[test]
+fn current_nats_js_report_flags_the_stream_loop_append() {
+    let md = analyze_current_nats_js(&[]);
     let row = md
         .lines()
         .find(|l| l.contains("(GS403,"))
@@ -79,19 +86,8 @@ fn current_nats_js_report_flags_the_stream_loop_append() {
 /// Go compiler itself reports as `moved to heap` for that package.
 #[test]
 fn current_nats_scratch_arrays_are_the_ones_the_compiler_moves_to_the_heap() {
-    let p = repo().join("examples/nats-current/fixtures/js.allocs.pb.gz");
-    let (modcache, goroot) = (go_env("GOMODCACHE"), go_env("GOROOT"));
-    let args = [
-        "analyze",
-        p.to_str().unwrap(),
-        "--src",
-        &modcache,
-        "--goroot",
-        &goroot,
-        "--format",
-        "json",
-    ];
-    let report: serde_json::Value = serde_json::from_str(&gosleuth_ok(&args)).unwrap();
+    let json = analyze_current_nats_js(&["--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&json).unwrap();
     let targets: Vec<String> = report["recommendations"]
         .as_array()
         .unwrap()
@@ -108,6 +104,7 @@ fn current_nats_scratch_arrays_are_the_ones_the_compiler_moves_to_the_heap() {
         })
         .collect();
     assert!(targets.len() >= 2, "{targets:?}");
+    let modcache = go_env("GOMODCACHE");
     let module = std::path::Path::new(&modcache).join("github.com/nats-io/nats-server/v2@v2.15.2");
     let out = std::process::Command::new("go")
         .args(["build", "-gcflags=-m", "-o", "/dev/null", "./server"])

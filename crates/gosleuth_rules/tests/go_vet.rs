@@ -3,16 +3,21 @@
 use std::path::Path;
 use std::process::Command;
 
-#[test]
-fn fixtures_pass_go_vet() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
-    let out = Command::new("go")
-        .args(["vet", "./..."])
-        .current_dir(&dir)
+/// Runs the machine's Go (its own toolchain, modules from the proxy) in `dir`.
+fn go(args: &[&str], dir: &Path) -> std::process::Output {
+    Command::new("go")
+        .args(args)
+        .current_dir(dir)
         .env("GOFLAGS", "-mod=mod")
         .env("GOTOOLCHAIN", "local")
         .output()
-        .expect("the go tool is required (CI installs it)");
+        .expect("the go tool is required (CI installs it)")
+}
+
+#[test]
+fn fixtures_pass_go_vet() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let out = go(&["vet", "./..."], &dir);
     assert!(
         out.status.success(),
         "go vet failed:\n{}{}",
@@ -28,13 +33,7 @@ fn fixtures_pass_go_vet() {
 fn scratch_array_fixtures_agree_with_escape_analysis() {
     use gosleuth_rules::{AuditOptions, audit_with, rule};
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/scratch-array-on-heap");
-    let out = Command::new("go")
-        .args(["build", "-gcflags=-m", "-o", "/dev/null", "."])
-        .current_dir(&dir)
-        .env("GOFLAGS", "-mod=mod")
-        .env("GOTOOLCHAIN", "local")
-        .output()
-        .expect("the go tool is required (CI installs it)");
+    let out = go(&["build", "-gcflags=-m", "-o", "/dev/null", "."], &dir);
     assert!(
         out.status.success(),
         "{}",
