@@ -135,12 +135,9 @@ fn profile_only_rule_needs_an_allocating_line() {
     let allocs = audit_json(&[NATS_SERVER, "--profile", &nats_profile("js.allocs.pb.gz")]);
     assert_eq!(
         rule_at(&allocs),
-        // By weight: 36.5 MB of 256-byte arrays, 34.0 MB of 64-byte ones, 4.0 MB.
-        [
-            "server/stream.go:3686",
-            "server/client.go:4144",
-            "server/filestore.go:3209"
-        ]
+        // By weight: 36.5 MB of 256-byte arrays, 34.0 MB of 64-byte ones
+        // (filestore.go:3209's array escapes through a hash.Hash64: GS104's).
+        ["server/stream.go:3686", "server/client.go:4144",]
     );
     let cpu = audit_json(&[NATS_SERVER, "--profile", &nats_profile("js.cpu.pb.gz")]);
     assert_eq!(cpu["weighting"]["sample_type"], "cpu");
