@@ -48,7 +48,7 @@ pub fn weigh_audit(
     let (mut total, mut in_source) = (0i64, 0i64);
     for (s, sample) in merged.samples.iter().enumerate() {
         let value = sample.values[sel.index];
-        total += value;
+        total = total.saturating_add(value);
         let mut seen = false;
         for &loc in &sample.locations {
             let hits = &locations.per_location[loc];
@@ -56,12 +56,12 @@ pub fn weigh_audit(
             for &f in &hits.findings {
                 if counted_by[f] != s {
                     counted_by[f] = s;
-                    weights[f] += value;
+                    weights[f] = weights[f].saturating_add(value);
                 }
             }
         }
         if seen {
-            in_source += value;
+            in_source = in_source.saturating_add(value);
         }
     }
     for (f, w) in audit.findings.iter_mut().zip(weights) {
