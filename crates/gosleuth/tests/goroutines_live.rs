@@ -11,7 +11,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use common::{Running, free_port, gosleuth, pushsvc, repo, stdout_of, tmp, wait_listening};
+use common::{Running, gosleuth, pushsvc, repo, start_on_free_ports, stdout_of, tmp};
 
 fn go_build(out: &Path, package: &str) {
     let status = Command::new("go")
@@ -50,17 +50,16 @@ fn a_live_leak_is_named_first() {
     let (svc_bin, load_bin) = (dir.join("pushsvc"), dir.join("load"));
     go_build(&svc_bin, ".");
     go_build(&load_bin, "./cmd/load");
-    let (tcp, api, prof) = (free_port(), free_port(), free_port());
     let addr = |p: u16| format!("127.0.0.1:{p}");
-    let _svc = Running(
+    let (_svc, ports) = start_on_free_ports("pushsvc", 3, 2, |p| {
         Command::new(&svc_bin)
             .args([
-                "-listen",
-                &addr(tcp),
-                "-http",
-                &addr(api),
                 "-pprof",
-                &addr(prof),
+                &addr(p[0]),
+                "-http",
+                &addr(p[1]),
+                "-listen",
+                &addr(p[2]),
                 "-quiet",
                 "-max-runtime",
                 "2m",
@@ -68,9 +67,9 @@ fn a_live_leak_is_named_first() {
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
-            .unwrap(),
-    );
-    wait_listening("pushsvc", &[prof, api]);
+            .unwrap()
+    });
+    let (prof, api, tcp) = (ports[0], ports[1], ports[2]);
     let _load = Running(
         Command::new(&load_bin)
             .args(["-tcp", &addr(tcp), "-http", &addr(api), "-duration", "8s"])

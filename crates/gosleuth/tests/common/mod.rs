@@ -20,7 +20,7 @@ pub use example::{
     allocs, diff_of_the_fix, example_fixtures, example_src_args, fixture, node01_analysis_args,
     pushsvc, site_ending, ten_nodes,
 };
-pub use live::{Running, free_port, wait_listening};
+pub use live::{Running, free_port, start_on_free_ports, wait_listening};
 pub use paths::{
     GO119, NATS_SERVER, NATS_SRC, NATS_SRC_ARGS, artifact, debian_sources, files, go_env,
     nats_data, nats_source, repo, tmp,
