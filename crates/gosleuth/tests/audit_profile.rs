@@ -196,3 +196,34 @@ fn a_bad_profile_among_good_ones_is_a_warning_and_alone_an_error() {
     assert_eq!(stderr.trim().lines().count(), 1, "one line: {stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
+
+/// Profiles of another version than the source: frames whose start line
+/// contradicts the function found at their line do not count, so almost
+/// nothing is weighed and the user is told.
+#[test]
+fn profiles_of_another_version_weigh_almost_nothing_and_say_so() {
+    nats_source();
+    let current = repo().join("examples/nats-current/fixtures/js.allocs.pb.gz");
+    let o = gosleuth(&[
+        "audit",
+        NATS_SERVER,
+        "--format",
+        "json",
+        "--profile",
+        current.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        stderr.contains("are they from a build of this source?"),
+        "{stderr}"
+    );
+    let report: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let in_source = report["weighting"]["in_source"].as_f64().unwrap();
+    assert!(
+        in_source < 0.05,
+        "v2.15.2 frames on 2.9.10 source: {in_source}"
+    );
+    let same = audit_json(&[NATS_SERVER, "--profile", &nats_profile("js.allocs.pb.gz")]);
+    assert!(same["weighting"]["in_source"].as_f64().unwrap() > 0.99);
+}

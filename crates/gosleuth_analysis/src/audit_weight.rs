@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use gosleuth_go::{BuildContext, Frame, Resolution, ResolveStatus, Resolver, SourceRoots};
+use gosleuth_go::{BuildContext, Frame, Resolution, Resolver, SourceRoots};
 use gosleuth_pprof::Profile;
 use gosleuth_rules::{Audit, Finding, Weighting};
 use rustc_hash::FxHashMap;
@@ -106,42 +106,20 @@ struct LocationHits {
 
 impl LocationHits {
     fn new(p: &Profile, root: &Path, findings: &[Finding]) -> Result<LocationHits> {
-        let roots = SourceRoots {
-            src: vec![root.to_path_buf()],
-            goroot: None,
-        };
-        let mut resolver = Resolver::new(&roots, BuildContext::default())?;
+        let files = source_files(p, root)?;
         let mut by_file: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
         for (i, f) in findings.iter().enumerate() {
             by_file.entry(f.file.as_str()).or_default().push(i);
         }
-        // Keyed by (function, line): a profile's frames repeat across locations.
-        let mut files: FxHashMap<(usize, i64), Option<String>> = FxHashMap::default();
-        let bases: Vec<PathBuf> = [Some(root.to_path_buf()), root.canonicalize().ok()]
-            .into_iter()
-            .flatten()
-            .collect();
         let mut per_location = vec![Hits::default(); p.locations.len()];
         for (loc, hits) in p.locations.iter().zip(&mut per_location) {
             for line in &loc.lines {
-                let Some(fi) = line.function else {
-                    continue;
-                };
-                let file = files.entry((fi, line.line)).or_insert_with(|| {
-                    let func = &p.functions[fi];
-                    let frame = Frame {
-                        function: func.name.clone(),
-                        file: func.filename.clone(),
-                        line: line.line,
-                        start_line: func.start_line,
-                    };
-                    relative_file(&resolver.resolve(&frame), &bases)
-                });
-                let Some(file) = file.as_deref() else {
+                let Some(Some(file)) = line.function.and_then(|fi| files.get(&(fi, line.line)))
+                else {
                     continue;
                 };
                 hits.in_source = true;
-                for &i in by_file.get(file).into_iter().flatten() {
+                for &i in by_file.get(file.as_str()).into_iter().flatten() {
                     let f = &findings[i];
                     if u32::try_from(line.line).is_ok_and(|l| (f.line..=f.end_line).contains(&l))
                         && !hits.findings.contains(&i)
@@ -155,15 +133,57 @@ impl LocationHits {
     }
 }
 
-/// The file of a confirmed resolution, relative to the root (as given, or
-/// canonical) as audit findings name it, with `/` separators.
+/// Per distinct frame of `p`, keyed by (function, line): the file under
+/// `root` it resolves to, when the resolution agrees with the frame (not
+/// a line of another version of the source).
+fn source_files(p: &Profile, root: &Path) -> Result<FxHashMap<(usize, i64), Option<String>>> {
+    let roots = SourceRoots {
+        src: vec![root.to_path_buf()],
+        goroot: None,
+    };
+    let mut resolver = Resolver::new(&roots, BuildContext::default())?;
+    let mut keys: Vec<(usize, i64)> = p
+        .locations
+        .iter()
+        .flat_map(|loc| loc.lines.iter())
+        .filter_map(|line| Some((line.function?, line.line)))
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    let frames: Vec<Frame> = keys
+        .iter()
+        .map(|&(fi, line)| {
+            let func = &p.functions[fi];
+            Frame {
+                function: func.name.clone(),
+                file: func.filename.clone(),
+                line,
+                start_line: func.start_line,
+            }
+        })
+        .collect();
+    // One pass indexes every package the frames need, on all cores.
+    let resolutions = resolver.resolve_all(&frames);
+    let bases: Vec<PathBuf> = [Some(root.to_path_buf()), root.canonicalize().ok()]
+        .into_iter()
+        .flatten()
+        .collect();
+    Ok(keys
+        .into_iter()
+        .zip(frames.iter().zip(&resolutions))
+        .map(|(key, (frame, r))| {
+            let file = resolver
+                .agrees(frame, r)
+                .then(|| relative_file(r, &bases))
+                .flatten();
+            (key, file)
+        })
+        .collect())
+}
+
+/// The file of a resolution, relative to the root (as given, or canonical)
+/// as audit findings name it, with `/` separators.
 fn relative_file(r: &Resolution, bases: &[PathBuf]) -> Option<String> {
-    if !matches!(
-        r.status,
-        ResolveStatus::Confirmed | ResolveStatus::PackageInit | ResolveStatus::ByLine
-    ) {
-        return None;
-    }
     let path = r.path.as_ref()?;
     let rel = bases.iter().find_map(|b| path.strip_prefix(b).ok())?;
     Some(

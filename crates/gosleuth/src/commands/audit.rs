@@ -32,8 +32,25 @@ fn weigh(report: &mut Audit, args: &AuditArgs) -> Result<()> {
         args.sample_index.as_deref().unwrap_or_default(),
     );
     pb.finish_and_clear();
-    weighed.context("audit --profile")
+    weighed.context("audit --profile")?;
+    if let Some(w) = report
+        .weighting
+        .as_ref()
+        .filter(|w| w.in_source < FEW_IN_SOURCE)
+    {
+        eprintln!(
+            "warning: only {:.1}% of the profiles' {} passes through {}: are they from a build of this source? (`gosleuth resolve` lists the frames that do not match)",
+            w.in_source * 100.0,
+            w.sample_type,
+            args.dir.display()
+        );
+    }
+    Ok(())
 }
+
+/// Below this share of the profiles' total through the audited source, the
+/// profiles are likely of another build (or another program).
+const FEW_IN_SOURCE: f64 = 0.1;
 
 pub(crate) fn run(args: &AuditArgs) -> Result<ExitCode> {
     let opts = AuditOptions {

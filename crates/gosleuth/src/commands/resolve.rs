@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use std::process::ExitCode;
 
 use anyhow::{Context as _, Result};
-use gosleuth_go::{BuildContext, Frame, Resolution, ResolveStatus, Resolver};
+use gosleuth_go::{BuildContext, Frame, ResolveStatus, Resolver};
 use gosleuth_pprof::Profile;
 
 use super::view;
@@ -41,7 +41,7 @@ pub(crate) fn run(args: &ResolveArgs) -> Result<ExitCode> {
     let mut resolved_weight = 0.0;
     let mut unresolved = Vec::new();
     for (((key, w), r), frame) in weights.iter().zip(&resolutions).zip(&frames) {
-        if counts_as_resolved(&resolver, frame, r) {
+        if resolver.agrees(frame, r) {
             resolved += 1;
             resolved_weight += w;
         } else {
@@ -74,24 +74,6 @@ pub(crate) fn run(args: &ResolveArgs) -> Result<ExitCode> {
     );
     view::print(&out)?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// Resolved means: a function whose span contains the sampled line. A match by
-/// line alone does not count when the profile's start line contradicts it
-/// (the source is another version than the one profiled).
-fn counts_as_resolved(resolver: &Resolver, frame: &Frame, r: &Resolution) -> bool {
-    match r.status {
-        ResolveStatus::Confirmed | ResolveStatus::PackageInit => true,
-        ResolveStatus::ByLine => {
-            frame.start_line <= 0 || decl_line(resolver, r) == Some(frame.start_line)
-        }
-        _ => false,
-    }
-}
-
-fn decl_line(resolver: &Resolver, r: &Resolution) -> Option<i64> {
-    let package = resolver.index().package(r.package_dir.as_ref()?)?;
-    Some(i64::from(package.function(r.function?).decl_line))
 }
 
 fn reason(status: ResolveStatus) -> &'static str {

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use gosleuth_go::{BuildContext, Frame, Package, Resolution, ResolveStatus, Resolver, SourceRoots};
+use gosleuth_go::{BuildContext, Frame, Package, Resolution, Resolver, SourceRoots};
 use gosleuth_pprof::Profile;
 use rustc_hash::FxHashMap;
 
@@ -80,7 +80,7 @@ impl Source {
         let mut unresolved: Vec<String> = frames
             .iter()
             .zip(&res)
-            .filter(|(_, r)| !is_resolved(r))
+            .filter(|(f, r)| !resolver.agrees(f, r))
             .map(|(f, _)| format!("{} {}:{}", f.function, f.file, f.line))
             .collect();
         let resolved = frames.len() - unresolved.len();
@@ -106,8 +106,10 @@ impl Source {
             line,
             start_line,
         };
-        let r = self.resolver.as_mut()?.resolve(&frame);
-        is_resolved(&r).then_some(r)
+        let resolver = self.resolver.as_mut()?;
+        let r = resolver.resolve(&frame);
+        // A line of another version of the source is no resolution.
+        resolver.agrees(&frame, &r).then_some(r)
     }
 
     /// The path of a resolved file relative to the root it was found under.
@@ -234,13 +236,6 @@ impl Source {
             puts,
         })
     }
-}
-
-fn is_resolved(r: &Resolution) -> bool {
-    matches!(
-        r.status,
-        ResolveStatus::Confirmed | ResolveStatus::PackageInit | ResolveStatus::ByLine
-    )
 }
 
 fn file_name(p: &Path) -> String {

@@ -71,6 +71,27 @@ impl Resolver {
         frames.iter().map(|f| self.resolve_indexed(f)).collect()
     }
 
+    /// Whether `r` can be trusted for `frame`: confirmed, in package
+    /// initialization, or found by line where the profile's start line (when
+    /// it has one) is the function's declaration line. A match by line that
+    /// the start line contradicts means the source is another version than
+    /// the one profiled.
+    #[must_use]
+    pub fn agrees(&self, frame: &Frame, r: &Resolution) -> bool {
+        match r.status {
+            ResolveStatus::Confirmed | ResolveStatus::PackageInit => true,
+            ResolveStatus::ByLine => {
+                frame.start_line <= 0 || self.decl_line(r) == Some(frame.start_line)
+            }
+            _ => false,
+        }
+    }
+
+    fn decl_line(&self, r: &Resolution) -> Option<i64> {
+        let package = self.index.package(r.package_dir.as_ref()?)?;
+        Some(i64::from(package.function(r.function?).decl_line))
+    }
+
     /// Resolves one frame.
     pub fn resolve(&mut self, frame: &Frame) -> Resolution {
         self.index_for(std::slice::from_ref(frame));
