@@ -30,8 +30,9 @@ pub struct Rule {
     /// How much work a fix is.
     pub effort: Effort,
     /// Whether only a profile can confirm a finding (a line that allocates
-    /// proves what the source alone cannot): `audit` leaves such rules out,
-    /// `analyze` keeps their findings on lines that allocate.
+    /// proves what the source alone cannot): a plain `audit` leaves such rules
+    /// out; `analyze` and `audit --profile` keep their findings on lines that
+    /// allocate.
     pub needs_profile: bool,
     pub(crate) check: fn(&FileCtx<'_>, &mut Vec<Hit>),
 }

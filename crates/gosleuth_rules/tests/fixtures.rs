@@ -84,7 +84,7 @@ fn every_rule_documents_the_fixed_headings() {
 }
 
 #[test]
-fn audit_leaves_profile_only_rules_to_analyze() {
+fn plain_audit_leaves_profile_only_rules_out() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
     let profile_only: Vec<_> = RULES.iter().filter(|r| r.needs_profile).collect();
     assert!(!profile_only.is_empty(), "GS105 needs a profile");

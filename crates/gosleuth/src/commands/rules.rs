@@ -9,9 +9,9 @@ use gosleuth_rules::{Error, RULES, rule};
 
 use crate::args::RulesArgs;
 
-/// Why a rule is missing from `audit` output.
-const PROFILE_ONLY: &str = "Reported by `analyze` only: the source alone cannot confirm it, \
-a heap profile that allocates on its line does.\n\n";
+/// Why a rule is missing from a plain `audit`'s output.
+const PROFILE_ONLY: &str = "Reported only with a profile (`analyze`, `audit --profile`): the \
+source alone cannot confirm it, an allocation profile that allocates on its line does.\n\n";
 
 pub(crate) fn run(args: &RulesArgs) -> Result<ExitCode> {
     let mut out = String::new();
@@ -46,7 +46,7 @@ pub(crate) fn run(args: &RulesArgs) -> Result<ExitCode> {
                     r.slug,
                     r.title,
                     if r.needs_profile {
-                        " [analyze only]"
+                        " [needs a profile]"
                     } else {
                         ""
                     }

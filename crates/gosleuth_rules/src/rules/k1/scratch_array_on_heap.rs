@@ -33,9 +33,9 @@ const DOCS: &str = r#"## What it finds
 A local array used as a scratch buffer, `var buf [256]byte`, whose slice
 (`buf[:0]`, or a variable built from one with `append`) is passed to a function,
 stored or sent. The source alone cannot tell whether the compiler keeps it on the
-stack, so `audit` does not report this rule: `analyze` does, when the declaration
-line allocates in a heap profile, which happens only when the array was moved to
-the heap. Arrays that GS104 reports (a slice passed to an interface's
+stack, so a plain `audit` does not report this rule: `analyze` and
+`audit --profile` do, when the declaration line allocates in a heap profile, which
+happens only when the array was moved to the heap. Arrays that GS104 reports (a slice passed to an interface's
 `Write`/`Read`) are left to GS104.
 
 ## Why it costs
