@@ -26,6 +26,17 @@ pub(crate) struct ReadOptions {
     pub(crate) save: Option<PathBuf>,
 }
 
+impl Default for ReadOptions {
+    /// The default limits, the default URL timeout, no copies kept.
+    fn default() -> ReadOptions {
+        ReadOptions {
+            limits: Limits::DEFAULT,
+            timeout: None,
+            save: None,
+        }
+    }
+}
+
 /// One thing to read: a file (perhaps found in a directory), stdin or a URL.
 pub(crate) enum Item {
     Stdin,

@@ -3,9 +3,9 @@
 //! the running service spends on, and the rules that only a profile can
 //! confirm (an allocation on a line) keep only their confirmed findings.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use gosleuth_go::{BuildContext, Frame, Resolution, Resolver, SourceRoots};
+use gosleuth_go::{BuildContext, Frame, Resolver, SourceRoots};
 use gosleuth_pprof::Profile;
 use gosleuth_rules::{Audit, Finding, Weighting};
 use rustc_hash::FxHashMap;
@@ -40,7 +40,7 @@ pub fn weigh_audit(
         node: "profiles".into(),
         message,
     })?;
-    let locations = LocationHits::new(&merged, root, &audit.findings)?;
+    let per_location = location_hits(&merged, root, &audit.findings)?;
     let mut weights = vec![0i64; audit.findings.len()];
     // The last sample that counted each finding: a sample counts once per
     // finding however many of its frames fall in the finding's lines.
@@ -51,7 +51,7 @@ pub fn weigh_audit(
         total = total.saturating_add(value);
         let mut seen = false;
         for &loc in &sample.locations {
-            let hits = &locations.per_location[loc];
+            let hits = &per_location[loc];
             seen |= hits.in_source;
             for &f in &hits.findings {
                 if counted_by[f] != s {
@@ -71,24 +71,18 @@ pub fn weigh_audit(
     let confirms = ALLOCATION_TYPES.contains(&st.r#type.as_str());
     audit
         .findings
-        .retain(|f| !needs_profile(f) || (confirms && f.weight.unwrap_or(0) > 0));
+        .retain(|f| !f.needs_profile() || (confirms && f.weight.unwrap_or(0) > 0));
     audit.rank_by_weight();
-    audit.weighting = Some(Weighting {
+    let mut weighting = Weighting {
         sample_type: st.r#type.clone(),
         unit: st.unit.clone(),
         total,
         profiles: count,
-        in_source: if total == 0 {
-            0.0
-        } else {
-            in_source as f64 / total as f64
-        },
-    });
+        in_source: 0.0,
+    };
+    weighting.in_source = weighting.share(in_source).unwrap_or(0.0);
+    audit.weighting = Some(weighting);
     Ok(())
-}
-
-fn needs_profile(f: &Finding) -> bool {
-    gosleuth_rules::rule(f.rule).is_some_and(|r| r.needs_profile)
 }
 
 /// What each profile location touches in the audited source.
@@ -100,37 +94,31 @@ struct Hits {
     findings: Vec<usize>,
 }
 
-struct LocationHits {
-    per_location: Vec<Hits>,
-}
-
-impl LocationHits {
-    fn new(p: &Profile, root: &Path, findings: &[Finding]) -> Result<LocationHits> {
-        let files = source_files(p, root)?;
-        let mut by_file: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
-        for (i, f) in findings.iter().enumerate() {
-            by_file.entry(f.file.as_str()).or_default().push(i);
-        }
-        let mut per_location = vec![Hits::default(); p.locations.len()];
-        for (loc, hits) in p.locations.iter().zip(&mut per_location) {
-            for line in &loc.lines {
-                let Some(Some(file)) = line.function.and_then(|fi| files.get(&(fi, line.line)))
-                else {
-                    continue;
-                };
-                hits.in_source = true;
-                for &i in by_file.get(file.as_str()).into_iter().flatten() {
-                    let f = &findings[i];
-                    if u32::try_from(line.line).is_ok_and(|l| (f.line..=f.end_line).contains(&l))
-                        && !hits.findings.contains(&i)
-                    {
-                        hits.findings.push(i);
-                    }
+/// Per location of `p`, what it touches among `findings`.
+fn location_hits(p: &Profile, root: &Path, findings: &[Finding]) -> Result<Vec<Hits>> {
+    let files = source_files(p, root)?;
+    let mut by_file: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+    for (i, f) in findings.iter().enumerate() {
+        by_file.entry(f.file.as_str()).or_default().push(i);
+    }
+    let mut per_location = vec![Hits::default(); p.locations.len()];
+    for (loc, hits) in p.locations.iter().zip(&mut per_location) {
+        for line in &loc.lines {
+            let Some(Some(file)) = line.function.and_then(|fi| files.get(&(fi, line.line))) else {
+                continue;
+            };
+            hits.in_source = true;
+            for &i in by_file.get(file.as_str()).into_iter().flatten() {
+                let f = &findings[i];
+                if u32::try_from(line.line).is_ok_and(|l| (f.line..=f.end_line).contains(&l))
+                    && !hits.findings.contains(&i)
+                {
+                    hits.findings.push(i);
                 }
             }
         }
-        Ok(LocationHits { per_location })
     }
+    Ok(per_location)
 }
 
 /// Per distinct frame of `p`, keyed by (function, line): the file under
@@ -164,32 +152,17 @@ fn source_files(p: &Profile, root: &Path) -> Result<FxHashMap<(usize, i64), Opti
         .collect();
     // One pass indexes every package the frames need, on all cores.
     let resolutions = resolver.resolve_all(&frames);
-    let bases: Vec<PathBuf> = [Some(root.to_path_buf()), root.canonicalize().ok()]
-        .into_iter()
-        .flatten()
-        .collect();
     Ok(keys
         .into_iter()
         .zip(frames.iter().zip(&resolutions))
         .map(|(key, (frame, r))| {
-            let file = resolver
-                .agrees(frame, r)
-                .then(|| relative_file(r, &bases))
-                .flatten();
+            // The resolver's paths are under `root` as given.
+            let file = r
+                .path
+                .as_deref()
+                .filter(|path| resolver.agrees(frame, r) && path.starts_with(root))
+                .map(|path| gosleuth_rules::relative(root, path));
             (key, file)
         })
         .collect())
-}
-
-/// The file of a resolution, relative to the root (as given, or canonical)
-/// as audit findings name it, with `/` separators.
-fn relative_file(r: &Resolution, bases: &[PathBuf]) -> Option<String> {
-    let path = r.path.as_ref()?;
-    let rel = bases.iter().find_map(|b| path.strip_prefix(b).ok())?;
-    Some(
-        rel.components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/"),
-    )
 }

@@ -62,8 +62,7 @@ fn rule_of(f: &gosleuth_rules::Finding) -> Option<&'static gosleuth_rules::Rule>
 
 /// A finding's weight as a share of the profiles' total.
 fn share(f: &Finding, w: &Weighting) -> Option<f64> {
-    let weight = f.weight?;
-    (w.total != 0).then(|| weight as f64 / w.total as f64)
+    w.share(f.weight?)
 }
 
 /// `214 MB (33.0% of alloc_space)`, for a finding the profiles sampled.

@@ -136,9 +136,9 @@ fn plan(audit: &Audit, out: &mut String) {
         return;
     }
     let _ = writeln!(out, "## Plan\n");
+    let weighed = audit.weighting.as_ref();
     for p in phases {
         let _ = writeln!(out, "### {}\n\n{}.\n", p.title, p.why);
-        let weighed = audit.weighting.as_ref();
         if weighed.is_some() {
             let _ = writeln!(
                 out,

@@ -56,6 +56,14 @@ pub struct Weighting {
     pub in_source: f64,
 }
 
+impl Weighting {
+    /// A weight as a share of the profiles' total (`None` when it is zero).
+    #[must_use]
+    pub fn share(&self, weight: i64) -> Option<f64> {
+        (self.total != 0).then(|| weight as f64 / self.total as f64)
+    }
+}
+
 impl Audit {
     /// Number of findings at each severity, most severe first.
     #[must_use]

@@ -161,8 +161,9 @@ fn run_rules(
     out
 }
 
-/// `path` relative to `root`, with `/` separators.
-pub(crate) fn relative(root: &Path, path: &Path) -> String {
+/// `path` relative to `root`, with `/` separators: how findings name
+/// their files.
+pub fn relative(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
     rel.components()
         .map(|c| c.as_os_str().to_string_lossy())

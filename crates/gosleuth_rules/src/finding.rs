@@ -200,6 +200,15 @@ impl Effort {
     }
 }
 
+impl Finding {
+    /// Whether the finding's rule needs a profile to confirm it (see
+    /// [`crate::Rule::needs_profile`]).
+    #[must_use]
+    pub fn needs_profile(&self) -> bool {
+        crate::rule(self.rule).is_some_and(|r| r.needs_profile)
+    }
+}
+
 /// Another line that takes part in a finding (the receiver that returns,
 /// the call site of a helper).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

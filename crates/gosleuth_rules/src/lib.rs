@@ -37,6 +37,7 @@ mod syntax;
 mod types;
 
 pub use audit::{Audit, AuditOptions, Weighting, audit, audit_files, audit_parsed, audit_with};
+pub use engine::relative;
 pub use error::{Error, Result};
 pub use finding::{Category, Effort, Finding, Kind, Related, Severity};
 pub use registry::{RULES, rule};

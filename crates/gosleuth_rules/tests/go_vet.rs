@@ -26,13 +26,18 @@ fn fixtures_pass_go_vet() {
     );
 }
 
-/// `file:line` of every variable `go build -gcflags=-m` moves to the heap
-/// in a fixture directory, and the compiler's log.
-fn moved_to_heap(dir: &Path) -> (Vec<String>, String) {
-    let out = go(&["build", "-gcflags=-m", "-o", "/dev/null", "."], dir);
+/// Builds the fixtures of rule `id` (in `fixtures/<slug>`) with
+/// `go build -gcflags=-m`, asserts that the rule reports `count` arrays and
+/// that the compiler moves each of them to the heap. Returns how many
+/// variables of `near_miss.go` the compiler moves, and its log.
+fn reported_arrays_are_moved(slug: &str, id: &str, count: usize) -> (usize, String) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(slug);
+    let out = go(&["build", "-gcflags=-m", "-o", "/dev/null", "."], &dir);
     let log = String::from_utf8_lossy(&out.stderr).into_owned();
     assert!(out.status.success(), "{log}");
-    let moved = log
+    let moved: Vec<String> = log
         .lines()
         .filter(|l| l.contains("moved to heap"))
         .filter_map(|l| {
@@ -40,18 +45,18 @@ fn moved_to_heap(dir: &Path) -> (Vec<String>, String) {
             Some(format!("{}:{}", p.next()?, p.next()?))
         })
         .collect();
-    (moved, log)
-}
-
-/// `file:line` of each finding of rule `id` in a fixture directory.
-fn reported(dir: &Path, id: &str) -> Vec<String> {
     let rule = gosleuth_rules::rule(id).expect("rule");
-    let audit = gosleuth_rules::audit_with(dir, &Default::default(), &[rule]).unwrap();
-    audit
-        .findings
+    let audit = gosleuth_rules::audit_with(&dir, &Default::default(), &[rule]).unwrap();
+    assert_eq!(audit.findings.len(), count, "{:?}", audit.findings);
+    for f in &audit.findings {
+        let at = format!("{}:{}", f.file, f.line);
+        assert!(moved.contains(&at), "{at} is not moved to the heap:\n{log}");
+    }
+    let near_miss = moved
         .iter()
-        .map(|f| format!("{}:{}", f.file, f.line))
-        .collect()
+        .filter(|m| m.starts_with("near_miss.go"))
+        .count();
+    (near_miss, log)
 }
 
 /// GS105's fixtures against the Go compiler's escape analysis: each array
@@ -59,19 +64,9 @@ fn reported(dir: &Path, id: &str) -> Vec<String> {
 /// and the near miss's own array is not moved (its `hdr` is GS104's).
 #[test]
 fn scratch_array_fixtures_agree_with_escape_analysis() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/scratch-array-on-heap");
-    let (moved, log) = moved_to_heap(&dir);
-    let reported = reported(&dir, "GS105");
-    assert_eq!(reported.len(), 2, "{reported:?}");
-    for r in &reported {
-        assert!(moved.contains(r), "{r} is not moved to the heap:\n{log}");
-    }
+    let (near_miss, log) = reported_arrays_are_moved("scratch-array-on-heap", "GS105", 2);
     assert_eq!(
-        moved
-            .iter()
-            .filter(|m| m.starts_with("near_miss.go"))
-            .count(),
-        1,
+        near_miss, 1,
         "only GS104's hdr moves in the near miss:\n{log}"
     );
 }
@@ -81,15 +76,9 @@ fn scratch_array_fixtures_agree_with_escape_analysis() {
 /// none of the near misses' arrays is.
 #[test]
 fn array_to_interface_fixtures_agree_with_escape_analysis() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/array-escapes-to-interface");
-    let (moved, log) = moved_to_heap(&dir);
-    let reported = reported(&dir, "GS104");
-    assert_eq!(reported.len(), 3, "{reported:?}");
-    for r in &reported {
-        assert!(moved.contains(r), "{r} is not moved to the heap:\n{log}");
-    }
-    assert!(
-        moved.iter().all(|m| !m.starts_with("near_miss.go")),
+    let (near_miss, log) = reported_arrays_are_moved("array-escapes-to-interface", "GS104", 3);
+    assert_eq!(
+        near_miss, 0,
         "the near misses (a concrete digest among them) stay on the stack:\n{log}"
     );
 }

@@ -5,7 +5,6 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
-use gosleuth_pprof::Limits;
 use gosleuth_report::{Format, RenderOptions, render_audit};
 use gosleuth_rules::{Audit, AuditOptions, RULES, Severity, audit, audit_with};
 
@@ -15,12 +14,7 @@ use crate::input::ReadOptions;
 /// Reads the profiles (a bad one among several is a warning) and weighs
 /// the findings with them.
 fn weigh(report: &mut Audit, args: &AuditArgs) -> Result<()> {
-    let opts = ReadOptions {
-        limits: Limits::DEFAULT,
-        timeout: None,
-        save: None,
-    };
-    let profiles = crate::input::read_all(&args.profiles, &opts)?
+    let profiles = crate::input::read_all(&args.profiles, &ReadOptions::default())?
         .into_iter()
         .map(|n| n.profile)
         .collect();
@@ -58,10 +52,10 @@ pub(crate) fn run(args: &AuditArgs) -> Result<ExitCode> {
         include_vendor: args.include_vendor,
     };
     let pb = crate::progress::spinner(&format!("auditing {}", args.dir.display()));
+    // With profiles, the rules only a profile confirms run too.
     let report = if args.profiles.is_empty() {
         audit(&args.dir, &opts)
     } else {
-        // With profiles, the rules only a profile confirms run too.
         audit_with(&args.dir, &opts, RULES)
     };
     pb.finish_and_clear();

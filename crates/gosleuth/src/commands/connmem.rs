@@ -5,18 +5,14 @@ use std::process::ExitCode;
 
 use anyhow::{Context as _, Result, anyhow, bail};
 use gosleuth_analysis::{CaptureInput, ConnmemOptions, DumpData, render};
-use gosleuth_pprof::{Limits, MemStats};
+use gosleuth_pprof::MemStats;
 
 use super::view;
 use crate::args::{ConnmemArgs, ReportFormat};
 use crate::input::{self, ReadOptions};
 
 pub(crate) fn run(args: &ConnmemArgs) -> Result<ExitCode> {
-    let opts = ReadOptions {
-        limits: Limits::DEFAULT,
-        timeout: None,
-        save: None,
-    };
+    let opts = ReadOptions::default();
     let captures = args
         .captures
         .iter()

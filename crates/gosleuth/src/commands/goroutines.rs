@@ -18,8 +18,7 @@ pub(crate) fn run(args: &GoroutinesArgs) -> Result<ExitCode> {
     };
     let opts = ReadOptions {
         limits,
-        timeout: None,
-        save: None,
+        ..ReadOptions::default()
     };
     let first = read(&args.dump, &opts)?;
     let later = args.later.as_deref().map(|s| read(s, &opts)).transpose()?;

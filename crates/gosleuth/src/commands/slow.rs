@@ -5,18 +5,13 @@ use std::process::ExitCode;
 
 use anyhow::{Context as _, Result};
 use gosleuth_analysis::{DumpData, DumpInput, LogInput, SlowOptions, render};
-use gosleuth_pprof::Limits;
 
 use super::view;
 use crate::args::{ReportFormat, SlowArgs};
 use crate::input::{self, ReadOptions};
 
 pub(crate) fn run(args: &SlowArgs) -> Result<ExitCode> {
-    let opts = ReadOptions {
-        limits: Limits::DEFAULT,
-        timeout: None,
-        save: None,
-    };
+    let opts = ReadOptions::default();
     let logs = args
         .logs
         .iter()

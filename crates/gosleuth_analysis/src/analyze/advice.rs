@@ -54,7 +54,7 @@ pub(crate) fn advise(
                             .collect();
                         w.insert((site.rank, l), v);
                     }
-                } else if needs_profile(f) {
+                } else if f.needs_profile() {
                     // Only the line's own allocation confirms such a finding.
                     continue;
                 } else if f.function.as_deref() == Some(site.function.as_str()) {
@@ -67,7 +67,7 @@ pub(crate) fn advise(
         }
         for (dir, path, line, fraction) in &hot.callers {
             for f in &packages.findings(dir) {
-                if !same_file(dir, f, path) || !covers(f, *line) || needs_profile(f) {
+                if !same_file(dir, f, path) || !covers(f, *line) || f.needs_profile() {
                     continue;
                 }
                 let v = site.per_node_flat.iter().map(|x| x * fraction).collect();
@@ -164,10 +164,6 @@ pub(crate) fn priority(saving: f64, total: f64, effort: Effort) -> Priority {
     } else {
         Priority::P3
     }
-}
-
-fn needs_profile(f: &Finding) -> bool {
-    gosleuth_rules::rule(f.rule).is_some_and(|r| r.needs_profile)
 }
 
 fn covers(f: &Finding, line: i64) -> bool {

@@ -138,11 +138,12 @@ fn weighting_line(w: &Weighting) -> String {
 
 /// `214 MB (33.0%)`, or empty when no sample passes through the lines.
 fn weight_label(weight: i64, w: &Weighting) -> String {
-    if weight == 0 || w.total == 0 {
-        return String::new();
+    match w.share(weight) {
+        Some(share) if weight != 0 => {
+            format!("{} ({})", label(weight as f64, &w.unit), percent(share))
+        }
+        _ => String::new(),
     }
-    let share = weight as f64 / w.total as f64;
-    format!("{} ({})", label(weight as f64, &w.unit), percent(share))
 }
 
 fn finding(i: usize, f: &Finding, weighting: Option<&Weighting>) -> FindingView {

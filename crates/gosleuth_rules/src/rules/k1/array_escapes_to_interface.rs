@@ -66,36 +66,39 @@ c.bw.Write(b)
 "#;
 
 fn check(ctx: &FileCtx<'_>, out: &mut Vec<Hit>) {
-    for &spec in &ctx.nodes.var_specs {
-        let Some(func) = ctx.nodes.func_of(spec) else {
-            continue;
-        };
-        for name in local_arrays(ctx, spec) {
-            if let Some(call) = interface_io_call(ctx, func, name) {
-                out.push(
-                    Hit::at(
-                        spec,
-                        format!(
-                            "`{name}` escapes to the heap: a slice of it is passed to `{}`",
-                            ctx.text(call)
-                        ),
-                    )
-                    .related(line(call), "passed through an interface here"),
-                );
-            }
+    for (spec, func, name) in local_arrays(ctx) {
+        if let Some(call) = interface_io_call(ctx, func, name) {
+            out.push(
+                Hit::at(
+                    spec,
+                    format!(
+                        "`{name}` escapes to the heap: a slice of it is passed to `{}`",
+                        ctx.text(call)
+                    ),
+                )
+                .related(line(call), "passed through an interface here"),
+            );
         }
     }
 }
 
-/// The names a `var` declaration gives to arrays (`var hdr [5]byte`).
-pub(super) fn local_arrays<'a>(ctx: &FileCtx<'a>, spec: Node<'_>) -> Vec<&'a str> {
-    if field(spec, "type").is_none_or(|t| t.kind_name() != "array_type") {
-        return Vec::new();
+/// Every array a function declares with `var` (`var hdr [5]byte`): its
+/// declaration, the function and the name.
+pub(super) fn local_arrays<'a>(ctx: &FileCtx<'a>) -> Vec<(Node<'a>, Node<'a>, &'a str)> {
+    let mut out = Vec::new();
+    for &spec in &ctx.nodes.var_specs {
+        let Some(func) = ctx.nodes.func_of(spec) else {
+            continue;
+        };
+        if field(spec, "type").is_none_or(|t| t.kind_name() != "array_type") {
+            continue;
+        }
+        let mut c = spec.walk();
+        for n in spec.children_by_field_name("name", &mut c) {
+            out.push((spec, func, ctx.text(n)));
+        }
     }
-    let mut c = spec.walk();
-    spec.children_by_field_name("name", &mut c)
-        .map(|n| ctx.text(n))
-        .collect()
+    out
 }
 
 /// The first call in `func` that hands a slice of the array `name` to an

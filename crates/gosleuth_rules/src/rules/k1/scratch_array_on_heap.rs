@@ -71,28 +71,23 @@ c.deliverMsg(sub, dsubj, msg)
 "#;
 
 fn check(ctx: &FileCtx<'_>, out: &mut Vec<Hit>) {
-    for &spec in &ctx.nodes.var_specs {
-        let Some(func) = ctx.nodes.func_of(spec) else {
+    for (spec, func, name) in local_arrays(ctx) {
+        if interface_io_call(ctx, func, name).is_some() {
             continue;
-        };
-        for name in local_arrays(ctx, spec) {
-            if interface_io_call(ctx, func, name).is_some() {
-                continue;
-            }
-            let derived = derived_slices(ctx, func, spec, name);
-            if let Some(call) = first_pass_on(ctx, func, spec, &derived) {
-                out.push(
-                    Hit::at(
-                        spec,
-                        format!(
-                            "an allocation on this line means the compiler moved the scratch array `{name}` ({}) to the heap; a slice of it is first passed on at line {}",
-                            field(spec, "type").map_or("", |t| ctx.text(t)),
-                            line(call)
-                        ),
-                    )
-                    .related(line(call), format!("passed on: `{}`", ctx.text(call))),
-                );
-            }
+        }
+        let derived = derived_slices(ctx, func, spec, name);
+        if let Some(call) = first_pass_on(ctx, func, spec, &derived) {
+            out.push(
+                Hit::at(
+                    spec,
+                    format!(
+                        "an allocation on this line means the compiler moved the scratch array `{name}` ({}) to the heap; a slice of it is first passed on at line {}",
+                        field(spec, "type").map_or("", |t| ctx.text(t)),
+                        line(call)
+                    ),
+                )
+                .related(line(call), format!("passed on: `{}`", ctx.text(call))),
+            );
         }
     }
 }
